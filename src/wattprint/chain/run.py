@@ -1,0 +1,28 @@
+"""Run the chain: every stage whose inputs are present, in order. Pure: no I/O, no state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from wattprint.chain import energy, heat
+from wattprint.chain.state import Basis, ChainState, Output, Stage, Value
+
+# The order matters only through ``Stage.after``; stages from later modules append here.
+STAGES: tuple[Stage, ...] = energy.STAGES + heat.STAGES
+
+
+def run_chain(
+    inputs: Mapping[str, Value],
+    basis: Mapping[str, Basis] | None = None,
+    stages: tuple[Stage, ...] = STAGES,
+) -> dict[str, Output]:
+    """Compute every output the inputs allow; return them by name.
+
+    ``basis`` marks outputs the producer measured (``{"accelerator_energy": "measured"}``);
+    everything else is modelled.
+    """
+    state = ChainState(inputs=inputs, basis=basis or {})
+    for stage in stages:
+        if stage.ready(state):
+            stage.run(state)
+    return state.outputs

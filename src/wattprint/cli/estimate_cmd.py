@@ -1,0 +1,35 @@
+"""``wattprint estimate FILE``: a scenario's footprint as a table or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wattprint.cli.options import Lang, lang_option
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``estimate`` command."""
+    app.command()(estimate)
+
+
+def estimate(
+    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, or TOML by suffix).")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the JSON result.")] = False,
+    lang: Lang = lang_option,
+    samples: Annotated[int, typer.Option(min=1, max=10_000_000, help="Monte Carlo draws.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed (results are reproducible).")] = 0,
+    sources: Annotated[bool, typer.Option(help="List the sources after the table.")] = True,
+) -> None:
+    """Estimate the electricity, heat, water and carbon of the work a scenario describes."""
+    from wattprint.estimate import estimate as run_estimate
+
+    footprint = run_estimate(file, samples=samples, seed=seed)
+    if json_out:
+        typer.echo(footprint.to_json())
+        return
+    from wattprint.report.text import print_footprint
+
+    print_footprint(footprint, lang=lang.value, sources=sources)

@@ -1,0 +1,93 @@
+"""The scenario format, declared once as data: sections, fields, dimensions, help.
+
+The same table validates files, feeds ``wattprint estimate --help-format`` and the docs
+(``docs/scenario.md`` is checked against it by a test).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One scenario field. ``dimension`` None means text; quantities may be uncertain."""
+
+    help: str
+    dimension: str | None = None
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    exclusive_minimum: bool = False
+    maximum: float | None = None
+
+
+def _q(dimension: str, help: str, minimum: float | None = 0.0, exclusive: bool = True,
+       maximum: float | None = None) -> FieldSpec:  # fmt: skip
+    return FieldSpec(help, dimension, (), minimum, exclusive, maximum)
+
+
+TOP_LEVEL: dict[str, FieldSpec] = {
+    "name": FieldSpec("A title for the work (required)."),
+    "kind": FieldSpec("training or inference (default training).", None, ("training", "inference")),
+    "description": FieldSpec("Free text: what is modelled and from which sources."),
+    "sources": FieldSpec("Free text or list: where the scenario's own figures come from."),
+}
+
+SECTIONS: dict[str, dict[str, FieldSpec]] = {
+    "hardware": {
+        "accelerator": FieldSpec("Catalog id or alias (wattprint data accelerators), e.g. A100."),
+        "count": _q("count", "Number of accelerators."),
+        "power": _q("power", "Average power per accelerator; default TDP × a sourced share."),
+        "host_power": _q(
+            "power", "Non-accelerator server power per accelerator; sourced default.", 0.0, False
+        ),
+        "precision": FieldSpec(
+            "Precision for peak FLOP/s with parameters/tokens sizing (default bf16).",
+            None,
+            ("fp64", "fp32", "tf32", "bf16", "fp8"),
+        ),
+        "embodied": _q(
+            "mass", "Embodied CO2e per accelerator incl. server share; sourced default.", 0.0, False
+        ),
+        "lifetime": _q("time", "Service life over which embodied carbon is amortised."),
+    },
+    "training": {
+        "duration": _q("time", "(a) Wall-clock time of the run; needs hardware.count."),
+        "accelerator_hours": _q("count", "(b) Accelerator-hours of the run."),
+        "parameters": _q("count", "(c) Parameters (active ones for MoE), with tokens."),
+        "tokens": _q("count", "(c) Training tokens, with parameters: FLOPs = 6·N·D."),
+        "flops": _q("count", "(c') Total training FLOPs."),
+        "mfu": _q("ratio", "Model FLOPs utilisation, with (c); sourced default.", 0.0, True, 1.0),
+    },
+    "inference": {
+        "tokens_per_day": _q("count", "Tokens generated per day."),
+        "requests_per_day": _q("count", "Requests per day (with tokens_per_request)."),
+        "tokens_per_request": _q("count", "Tokens per request (with requests_per_day)."),
+        "days": _q("time", "How long the service runs (a number is read as days)."),
+        "parameters": _q("count", "Model parameters (active ones for MoE)."),
+        "energy_per_token": _q(
+            "energy_per_item", "Accelerator energy per token; else derived from model size."
+        ),
+        "utilisation": _q(
+            "ratio", "FLOP utilisation while serving; sourced default.", 0.0, True, 1.0
+        ),
+    },
+    "facility": {
+        "name": FieldSpec("Catalog facility (wattprint data facilities); default industry-average."),
+        "pue": _q("ratio", "Power usage effectiveness (facility ÷ IT energy).", 1.0, False),
+        "wue": _q("water_intensity", "On-site water per IT kWh.", 0.0, False),
+        "grid": FieldSpec("Grid region code (wattprint data grids); default WORLD."),
+        "carbon_intensity": _q("carbon_intensity", "Instead of grid: gCO2e per kWh.", 0.0, False),
+        "water_offsite": _q(
+            "water_intensity", "Water consumed by power generation per kWh.", 0.0, False
+        ),
+        "price": _q("price", "Electricity price, e.g. 0.08 USD/kWh.", 0.0, False),
+    },
+}
+
+TRAINING_SIZINGS: tuple[tuple[str, ...], ...] = (
+    ("duration",),
+    ("accelerator_hours",),
+    ("parameters", "tokens"),
+    ("flops",),
+)

@@ -1,0 +1,202 @@
+"""From a scenario to the chain's inputs: accelerator-hours, power, host overhead, site.
+
+Training is sized one of three ways:
+
+- (a) ``accelerator_hours = count × duration``
+- (b) ``accelerator_hours`` as given
+- (c) ``accelerator_hours = FLOPs / (peak FLOP/s × MFU) / 3600`` with FLOPs = 6·N·D
+  (Kaplan et al. 2020's approximation; N = active parameters for MoE) or given FLOPs
+
+Inference: ``tokens = tokens_per_day × days`` (or requests × tokens per request), and
+either a given accelerator energy per token or ``accelerator-seconds = tokens × 2·N /
+(peak FLOP/s × utilisation)`` (2·N FLOPs per generated token, the forward pass).
+
+Then, for both: ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``,
+``host_energy_kwh = accelerator_hours × host_power_w / 1000`` and
+``peak_it_power_w = count × (TDP + host_power)``.
+"""
+
+from __future__ import annotations
+
+from wattprint.catalog import accelerators
+from wattprint.catalog.resolve import (
+    DEFAULT_FACILITY,
+    DEFAULT_GRID,
+    chain_constants,
+    facility_factors,
+    grid_factors,
+)
+from wattprint.catalog.rows import Accelerator
+from wattprint.chain.state import Value
+from wattprint.errors import ScenarioError
+from wattprint.estimate.inputs import InputCollector
+from wattprint.quantity.provenance import SourceRef
+
+SECONDS_PER_HOUR = 3600.0
+SECONDS_PER_DAY = 86400.0
+
+
+def accelerator_ref(acc: Accelerator, used_for: str = "hardware.accelerator") -> SourceRef:
+    """The citation for an accelerator row."""
+    tdp = f"TDP {acc.tdp_w:g} W" if acc.tdp_w is not None else "no sourced TDP"
+    shown = f"{acc.name}: {tdp}, " + ", ".join(
+        f"{p} {v:g} TFLOPS" for p, v in acc.peak_tflops.items()
+    )
+    return SourceRef(f"accelerators:{acc.id}", used_for, shown, acc.source, acc.year)
+
+
+def build_inputs(c: InputCollector) -> None:
+    """Fill ``c.inputs`` with everything the chain needs for ``c.scenario``."""
+    s = c.scenario
+    acc = accelerators().get(s.texts["hardware.accelerator"])
+    c.cite(accelerator_ref(acc))
+    tdp_w = _tdp(c, acc)
+    c.inputs["accelerator_tdp_w"] = tdp_w
+    share = "training_power_share_of_tdp" if s.kind == "training" else "inference_power_share_of_tdp"
+    if "hardware.power" in s.values:
+        power = c.given("hardware.power")
+    else:
+        power = tdp_w * c.given_or_default("hardware.power_share", share, "ratio")
+    if s.kind == "training":
+        hours = _training_hours(c, acc)
+    else:
+        hours = _inference_hours(c, acc, power)
+    host = c.given_or_default("hardware.host_power", "host_power_per_accelerator_w", "power")
+    c.inputs["accelerator_hours"] = hours
+    c.inputs["accelerator_energy_kwh"] = hours * power / 1e3
+    c.inputs["host_energy_kwh"] = hours * host / 1e3
+    c.inputs["accelerator_power_w"] = power
+    _peak_power(c, tdp_w, hours, host)
+    _embodied(c)
+    _site(c)
+    constants, refs = chain_constants()
+    c.inputs.update(constants)
+    for ref in refs:
+        c.cite(ref)
+
+
+def _peak_flops(c: InputCollector, acc: Accelerator) -> float:
+    precision = c.scenario.texts.get("hardware.precision", "bf16")
+    peak = acc.peak_flops(precision)
+    if peak is None:
+        known = ", ".join(acc.peak_tflops) or "none"
+        raise ScenarioError(
+            f"{acc.id} has no {precision} peak in the catalog",
+            field="hardware.precision",
+            got=precision,
+            expected=f"one of: {known}",
+        )
+    c.inputs["peak_flops_per_s"] = peak
+    return peak
+
+
+def _training_hours(c: InputCollector, acc: Accelerator) -> Value:
+    s = c.scenario
+    sizing = s.sizing()
+    count = c.given("hardware.count") if s.has("hardware.count") else None
+    if sizing == ("duration",):
+        assert count is not None  # checked when the scenario was validated
+        duration = c.given("training.duration")
+        c.inputs["duration_s"] = duration
+        return count * duration / SECONDS_PER_HOUR
+    if sizing == ("accelerator_hours",):
+        hours = c.given("training.accelerator_hours")
+    else:
+        if sizing == ("flops",):
+            flops = c.given("training.flops")
+        else:
+            flops = 6.0 * c.given("training.parameters") * c.given("training.tokens")
+            c.assumptions.append("training FLOPs = 6 × parameters × tokens (Kaplan et al. 2020)")
+        c.inputs["work_flops"] = flops
+        mfu = c.given_or_default("training.mfu", "mfu_training", "ratio")
+        hours = flops / (_peak_flops(c, acc) * mfu) / SECONDS_PER_HOUR
+    if count is not None:
+        c.inputs["duration_s"] = hours * SECONDS_PER_HOUR / count
+    else:
+        c.warnings.append("hardware.count not given: no duration, average or peak power")
+    return hours
+
+
+def _inference_hours(c: InputCollector, acc: Accelerator, power: Value) -> Value:
+    s = c.scenario
+    duration = c.given("inference.days")
+    c.inputs["duration_s"] = duration
+    days = duration / SECONDS_PER_DAY
+    if s.has("inference.tokens_per_day"):
+        tokens = c.given("inference.tokens_per_day") * days
+    else:
+        per_day = c.given("inference.requests_per_day") * c.given("inference.tokens_per_request")
+        tokens = per_day * days
+    c.inputs["work_tokens"] = tokens
+    if s.has("inference.energy_per_token"):
+        joules = tokens * c.given("inference.energy_per_token")
+        return joules / power / SECONDS_PER_HOUR
+    flops = 2.0 * c.given("inference.parameters") * tokens
+    c.assumptions.append("inference FLOPs = 2 × parameters per generated token")
+    c.inputs["work_flops"] = flops
+    use = c.given_or_default("inference.utilisation", "mfu_inference", "ratio")
+    return flops / (_peak_flops(c, acc) * use) / SECONDS_PER_HOUR
+
+
+def _tdp(c: InputCollector, acc: Accelerator) -> float:
+    if acc.tdp_w is None:
+        raise ScenarioError(
+            f"the catalog has no sourced TDP for {acc.id}",
+            field="hardware.power",
+            expected="hardware.power given in the scenario, e.g. '200 W'",
+            hint=f"see `wattprint data accelerators {acc.id}` for what is known",
+        )
+    return acc.tdp_w
+
+
+def _peak_power(c: InputCollector, tdp_w: float, hours: Value, host: Value) -> None:
+    s = c.scenario
+    if s.has("hardware.count"):
+        count = c.given("hardware.count")
+    elif "duration_s" in c.inputs:
+        count = hours * SECONDS_PER_HOUR / c.inputs["duration_s"]
+        c.assumptions.append("hardware.count not given: peak power uses the average busy count")
+    else:
+        return
+    c.inputs["accelerator_count"] = count
+    c.inputs["peak_it_power_w"] = count * (tdp_w + host)
+
+
+def _embodied(c: InputCollector) -> None:
+    c.inputs["embodied_co2e_kg_per_accelerator"] = c.given_or_default(
+        "hardware.embodied", "embodied_co2e_kg_per_accelerator", "mass"
+    )
+    c.inputs["accelerator_lifetime_s"] = c.given_or_default(
+        "hardware.lifetime", "accelerator_lifetime_years", "time"
+    )
+
+
+def _site(c: InputCollector) -> None:
+    s = c.scenario
+    facility = facility_factors(s.texts.get("facility.name", DEFAULT_FACILITY))
+    if "facility.name" not in s.texts and not s.has("facility.pue"):
+        c.assumptions.append(f"facility not given: {DEFAULT_FACILITY} PUE")
+    for key, path in (("pue", "facility.pue"), ("wue_onsite_l_per_kwh", "facility.wue")):
+        if path in s.values:
+            c.inputs[key] = c.given(path)
+        elif key in facility:
+            c.inputs[key] = c.resolved(f"{path} ({facility[key].value.text})", facility[key])
+    if "facility.carbon_intensity" in s.values:
+        c.inputs["carbon_intensity_g_per_kwh"] = c.given("facility.carbon_intensity")
+        grid = {}
+    else:
+        code = s.texts.get("facility.grid", DEFAULT_GRID)
+        if "facility.grid" not in s.texts:
+            c.warnings.append(f"facility.grid not given: using the {DEFAULT_GRID} average")
+        grid = grid_factors(code)
+        c.inputs["carbon_intensity_g_per_kwh"] = c.resolved(
+            "facility.carbon_intensity", grid["carbon_intensity_g_per_kwh"]
+        )
+    if "facility.water_offsite" in s.values:
+        c.inputs["water_offsite_l_per_kwh"] = c.given("facility.water_offsite")
+    elif "water_offsite_l_per_kwh" in grid:
+        c.inputs["water_offsite_l_per_kwh"] = c.resolved(
+            "facility.water_offsite", grid["water_offsite_l_per_kwh"]
+        )
+    if "facility.price" in s.values:
+        c.inputs["price_usd_per_kwh"] = c.given("facility.price")

@@ -1,0 +1,1 @@
+"""Reports: text tables, JSON, Markdown and HTML views of a Footprint (faces only)."""

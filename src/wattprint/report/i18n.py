@@ -1,0 +1,123 @@
+"""Labels and human units in English and Chinese (度 / 万度 / 亿度, 吨, 立方米).
+
+Faces compute nothing of their own: these functions only pick a unit and a label for a
+number the result already holds.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+
+LABELS: dict[str, tuple[str, str]] = {
+    "accelerator_energy": ("Accelerator energy", "加速器耗电"),
+    "host_energy": ("Host energy (CPU, memory, network)", "主机耗电(CPU、内存、网络)"),
+    "it_energy": ("IT energy", "IT 设备耗电"),
+    "facility_energy": ("Facility energy (× PUE)", "数据中心总耗电(× PUE)"),
+    "carbon_operational": ("Carbon, operational", "运行碳排放"),
+    "carbon_embodied": ("Carbon, embodied (amortised)", "隐含碳排放(摊销)"),
+    "carbon_total": ("Carbon, total", "碳排放合计"),
+    "water_onsite": ("Water, on-site (cooling)", "现场用水(冷却)"),
+    "water_offsite": ("Water, off-site (power plants)", "场外用水(发电)"),
+    "heat": ("Heat released", "释放热量"),
+    "water_boiled_from_0c": ("Ice water brought to the boil (0→100 °C)", "可烧开的冰水(0→100 °C)"),
+    "water_boiled_from_20c": ("Water brought to the boil (20→100 °C)", "可烧开的水(20→100 °C)"),
+    "olympic_pools_boiled": ("Olympic pools of ice water boiled", "可烧开的奥运标准泳池(冰水)"),
+    "households_electricity_cn": ("Chinese households' yearly electricity", "中国家庭年用电量"),
+    "households_electricity_us": ("US households' yearly electricity", "美国家庭年用电量"),
+    "peak_power": ("Peak power from the grid", "电网峰值负荷"),
+    "average_power": ("Average power from the grid", "电网平均负荷"),
+    "cost": ("Electricity cost", "电费"),
+}
+
+UNIT_NAMES_ZH = {
+    "kg CO2e": "千克 CO2e",
+    "t CO2e": "吨 CO2e",
+    "L": "升",
+    "m3": "立方米",
+    "MW": "兆瓦",
+    "GW": "吉瓦",
+    "kW": "千瓦",
+    "pools": "个",
+    "household-years": "户·年",
+    "USD": "美元",
+}
+
+HEADERS: dict[str, tuple[str, str]] = {
+    "output": ("Output", "指标"),
+    "p5": ("p5", "p5"),
+    "p50": ("p50", "p50 中位数"),
+    "p95": ("p95", "p95"),
+    "basis": ("basis", "来源"),
+    "drivers": ("Drivers of the spread", "不确定性主因"),
+    "sources": ("Sources", "数据来源"),
+    "assumptions": ("Assumptions", "假设"),
+    "warnings": ("Warnings", "警告"),
+    "measured": ("measured", "实测"),
+    "modelled": ("modelled", "模型"),
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if supported, else raise ValueError naming the choices."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    return lang
+
+
+def label(name: str, lang: str = "en") -> str:
+    """The display label of an output (falls back to its name)."""
+    pair = LABELS.get(name)
+    if pair is None:
+        return name.replace("_", " ")
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def header(name: str, lang: str = "en") -> str:
+    """A table or section header."""
+    en, zh = HEADERS.get(name, (name, name))
+    return zh if lang == "zh" else en
+
+
+def energy_scale(kwh: float, lang: str = "en") -> tuple[float, str]:
+    """Divisor and unit for showing an energy given in kWh."""
+    size = abs(kwh)
+    if lang == "zh":
+        if size >= 1e8:
+            return 1e8, "亿度"
+        if size >= 1e4:
+            return 1e4, "万度"
+        return 1.0, "度"
+    for divisor, unit in ((1e9, "TWh"), (1e6, "GWh"), (1e3, "MWh"), (1.0, "kWh")):
+        if size >= divisor:
+            return divisor, unit
+    if size >= 1e-3 or size == 0:
+        return 1.0, "kWh"
+    return 1e-3, "Wh"
+
+
+def display_scale(unit: str, reference: float, lang: str = "en") -> tuple[float, str]:
+    """Divisor and display unit for a value in ``unit`` near ``reference`` (its p50)."""
+    size = abs(reference)
+    if unit == "kWh":
+        return energy_scale(reference, lang)
+    if unit == "kg CO2e":
+        divisor, shown = (1e3, "t CO2e") if size >= 1e3 else (1.0, "kg CO2e")
+    elif unit == "L":
+        divisor, shown = (1e3, "m3") if size >= 1e4 else (1.0, "L")
+    elif unit == "MW":
+        divisor, shown = (1e3, "GW") if size >= 1e3 else ((1e-3, "kW") if size < 1 else (1.0, "MW"))
+    else:
+        divisor, shown = 1.0, unit
+    return divisor, (UNIT_NAMES_ZH.get(shown, shown) if lang == "zh" else shown)
+
+
+def number(value: float) -> str:
+    """A number with three significant figures and thousands separators."""
+    if value == 0:
+        return "0"
+    size = abs(value)
+    if size >= 1e15 or size < 1e-3:
+        return f"{value:.3g}"
+    if size >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
