@@ -29,6 +29,7 @@ from wattprint.catalog.resolve import (
 from wattprint.catalog.rows import Accelerator
 from wattprint.chain.state import Value
 from wattprint.errors import ScenarioError
+from wattprint.estimate.extras import build_extra_inputs
 from wattprint.estimate.inputs import InputCollector
 from wattprint.quantity.provenance import SourceRef
 
@@ -73,6 +74,7 @@ def build_inputs(c: InputCollector) -> None:
     c.inputs.update(constants)
     for ref in refs:
         c.cite(ref)
+    build_extra_inputs(c)
 
 
 def _peak_flops(c: InputCollector, acc: Accelerator) -> float:
