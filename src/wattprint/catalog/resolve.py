@@ -95,9 +95,15 @@ def grid_factors(code: str) -> dict[str, Resolved]:
     out = {
         "carbon_intensity_g_per_kwh": Resolved(
             value,
-            SourceRef(f"grids:{row.id}", "facility.carbon_intensity", shown, row.source, row.year,
-                      row.basis),
-        )  # fmt: skip
+            SourceRef(
+                f"grids:{row.id}",
+                "facility.carbon_intensity",
+                shown,
+                row.source,
+                row.year,
+                row.basis,
+            ),
+        )
     }
     if row.water_l_per_kwh is not None:
         out["water_offsite_l_per_kwh"] = Resolved(
@@ -118,9 +124,11 @@ def facility_factors(name: str) -> dict[str, Resolved]:
     row = facilities().get(name)
     if row.pue_low is not None and row.pue_high is not None and row.pue_low < row.pue_high:
         pue = Uncertain(
-            "triangular", (min(row.pue_low, row.pue), row.pue, max(row.pue_high, row.pue)),
-            "ratio", row.id,
-        )  # fmt: skip
+            "triangular",
+            (min(row.pue_low, row.pue), row.pue, max(row.pue_high, row.pue)),
+            "ratio",
+            row.id,
+        )
         shown = f"{row.pue:g} (range {row.pue_low:g} to {row.pue_high:g})"
     else:
         pue, shown = Uncertain.fixed(row.pue, "ratio", row.id), f"{row.pue:g}"

@@ -95,12 +95,16 @@ class Table(Generic[RowT]):
     def search(self, text: str) -> list[RowT]:
         """Rows whose id, aliases or other text fields contain ``text`` (case-insensitive)."""
         needle = text.lower()
-        return [row for row in self.rows if needle in " ".join(map(str, vars(row).values())).lower()]
+        return [
+            row for row in self.rows if needle in " ".join(map(str, vars(row).values())).lower()
+        ]
 
 
 def read_csv(filename: str, build: Callable[[dict[str, str]], RowT], kind: str) -> Table[RowT]:
     """Read a packaged CSV into a Table; every row must name its source and year."""
-    text = resources.files("wattprint.catalog").joinpath("data", filename).read_text("utf-8")
+    text = (
+        resources.files("wattprint.catalog").joinpath("data").joinpath(filename).read_text("utf-8")
+    )
     rows: list[RowT] = []
     for line_no, raw in enumerate(csv.DictReader(text.splitlines()), start=2):
         record = {k: (v or "").strip() for k, v in raw.items() if k is not None}

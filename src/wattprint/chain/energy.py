@@ -16,7 +16,7 @@ Formulas (units in names):
 
 from __future__ import annotations
 
-from wattprint.chain.state import ChainState, Stage
+from wattprint.chain.state import Basis, ChainState, Stage
 
 SECONDS_PER_HOUR = 3600.0
 
@@ -31,13 +31,16 @@ def _energy(s: ChainState) -> None:
     s.put("facility_energy", it * s.x("pue"), "kWh", "modelled")
 
 
-def _combined(s: ChainState, *parts: str) -> str:
+def _combined(s: ChainState, *parts: str) -> Basis:
     return "measured" if all(s.outputs[p].basis == "measured" for p in parts) else "modelled"
 
 
 def _carbon(s: ChainState) -> None:
-    s.put("carbon_operational", s.out("facility_energy") * s.x("carbon_intensity_g_per_kwh") / 1e3,
-          "kg CO2e")  # fmt: skip
+    s.put(
+        "carbon_operational",
+        s.out("facility_energy") * s.x("carbon_intensity_g_per_kwh") / 1e3,
+        "kg CO2e",
+    )
 
 
 def _embodied(s: ChainState) -> None:

@@ -58,8 +58,11 @@ def _pools(s: ChainState) -> None:
 def _households(s: ChainState) -> None:
     for region in ("cn", "us"):
         per_year = s.x(f"household_electricity_kwh_per_year_{region}")
-        s.put(f"households_electricity_{region}", s.out("facility_energy") / per_year,
-              "household-years")  # fmt: skip
+        s.put(
+            f"households_electricity_{region}",
+            s.out("facility_energy") / per_year,
+            "household-years",
+        )
 
 
 STAGES = (

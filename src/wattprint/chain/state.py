@@ -15,7 +15,7 @@ from typing import Literal, Union
 import numpy as np
 import numpy.typing as npt
 
-Value = Union[float, npt.NDArray[np.float64]]
+Value = Union[float, npt.NDArray[np.float64]]  # noqa: UP007 (a runtime alias on 3.10)
 Basis = Literal["measured", "modelled"]
 
 

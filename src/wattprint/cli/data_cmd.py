@@ -15,13 +15,19 @@ from wattprint import catalog
 
 # table name -> (loader, columns shown in the listing)
 TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
-    "accelerators": (catalog.accelerators, ("id", "vendor", "release_year", "tdp_w", "peak_tflops")),
-    "grids": (catalog.grids, ("id", "name", "name_zh", "carbon_intensity_g_per_kwh", "water_l_per_kwh")),
+    "accelerators": (
+        catalog.accelerators,
+        ("id", "vendor", "release_year", "tdp_w", "peak_tflops"),
+    ),
+    "grids": (
+        catalog.grids,
+        ("id", "name", "name_zh", "carbon_intensity_g_per_kwh", "water_l_per_kwh"),
+    ),
     "facilities": (catalog.facilities, ("id", "name", "pue", "wue_l_per_kwh", "wue_basis")),
     "defaults": (catalog.defaults, ("id", "dist", "low", "mode", "high", "unit")),
     "constants": (catalog.constants, ("id", "value", "unit", "shaky")),
     "loads": (catalog.reference_loads, ("id", "name", "power_mw", "basis")),
-}  # fmt: skip
+}
 
 
 class TableName(str, enum.Enum):

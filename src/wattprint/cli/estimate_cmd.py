@@ -19,7 +19,9 @@ def estimate(
     file: Annotated[Path, typer.Argument(help="Scenario file (YAML, or TOML by suffix).")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the JSON result.")] = False,
     lang: Lang = lang_option,
-    samples: Annotated[int, typer.Option(min=1, max=10_000_000, help="Monte Carlo draws.")] = 10_000,
+    samples: Annotated[
+        int, typer.Option(min=1, max=10_000_000, help="Monte Carlo draws.")
+    ] = 10_000,
     seed: Annotated[int, typer.Option(help="Random seed (results are reproducible).")] = 0,
     sources: Annotated[bool, typer.Option(help="List the sources after the table.")] = True,
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wattprint.chain import Footprint, run_chain, summarise
+from wattprint.errors import InputError
 from wattprint.estimate.inputs import InputCollector
 from wattprint.estimate.model import build_inputs
 from wattprint.estimate.scenario import Scenario, load_scenario, scenario_from_dict
@@ -23,7 +24,10 @@ def estimate(
     if samples < 1:
         raise ValueError(f"samples must be ≥ 1, got {samples}")
     collector = InputCollector(scenario, samples, seed)
-    build_inputs(collector)
+    try:
+        build_inputs(collector)
+    except InputError as exc:
+        raise scenario.locate(exc) from None
     outputs = run_chain(collector.inputs)
     return Footprint(
         name=scenario.name,

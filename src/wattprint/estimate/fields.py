@@ -21,8 +21,13 @@ class FieldSpec:
     maximum: float | None = None
 
 
-def _q(dimension: str, help: str, minimum: float | None = 0.0, exclusive: bool = True,
-       maximum: float | None = None) -> FieldSpec:  # fmt: skip
+def _q(
+    dimension: str,
+    help: str,
+    minimum: float | None = 0.0,
+    exclusive: bool = True,
+    maximum: float | None = None,
+) -> FieldSpec:
     return FieldSpec(help, dimension, (), minimum, exclusive, maximum)
 
 
@@ -73,7 +78,9 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
         ),
     },
     "facility": {
-        "name": FieldSpec("Catalog facility (wattprint data facilities); default industry-average."),
+        "name": FieldSpec(
+            "Catalog facility (wattprint data facilities); default industry-average."
+        ),
         "pue": _q("ratio", "Power usage effectiveness (facility ÷ IT energy).", 1.0, False),
         "wue": _q("water_intensity", "On-site water per IT kWh.", 0.0, False),
         "grid": FieldSpec("Grid region code (wattprint data grids); default WORLD."),

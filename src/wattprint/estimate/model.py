@@ -9,7 +9,8 @@ Training is sized one of three ways:
 
 Inference: ``tokens = tokens_per_day × days`` (or requests × tokens per request), and
 either a given accelerator energy per token or ``accelerator-seconds = tokens × 2·N /
-(peak FLOP/s × utilisation)`` (2·N FLOPs per generated token, the forward pass).
+(peak FLOP/s × utilisation)`` (2·N FLOPs per generated token, the forward pass); or,
+for a service on dedicated accelerators, ``accelerator_hours = count × days``.
 
 Then, for both: ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``,
 ``host_energy_kwh = accelerator_hours × host_power_w / 1000`` and
@@ -17,6 +18,8 @@ Then, for both: ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``
 """
 
 from __future__ import annotations
+
+import numpy as np
 
 from wattprint.catalog import accelerators
 from wattprint.catalog.resolve import (
@@ -53,15 +56,15 @@ def build_inputs(c: InputCollector) -> None:
     c.cite(accelerator_ref(acc))
     tdp_w = _tdp(c, acc)
     c.inputs["accelerator_tdp_w"] = tdp_w
-    share = "training_power_share_of_tdp" if s.kind == "training" else "inference_power_share_of_tdp"
+    share = (
+        "training_power_share_of_tdp" if s.kind == "training" else "inference_power_share_of_tdp"
+    )
     if "hardware.power" in s.values:
         power = c.given("hardware.power")
     else:
         power = tdp_w * c.given_or_default("hardware.power_share", share, "ratio")
-    if s.kind == "training":
-        hours = _training_hours(c, acc)
-    else:
-        hours = _inference_hours(c, acc, power)
+    training = s.kind == "training"
+    hours = _training_hours(c, acc) if training else _inference_hours(c, acc, power)
     host = c.given_or_default("hardware.host_power", "host_power_per_accelerator_w", "power")
     c.inputs["accelerator_hours"] = hours
     c.inputs["accelerator_energy_kwh"] = hours * power / 1e3
@@ -124,6 +127,9 @@ def _inference_hours(c: InputCollector, acc: Accelerator, power: Value) -> Value
     duration = c.given("inference.days")
     c.inputs["duration_s"] = duration
     days = duration / SECONDS_PER_DAY
+    if not (s.has("inference.tokens_per_day") or s.has("inference.requests_per_day")):
+        c.assumptions.append("inference sized by dedicated accelerators: hours = count × days")
+        return c.given("hardware.count") * duration / SECONDS_PER_HOUR
     if s.has("inference.tokens_per_day"):
         tokens = c.given("inference.tokens_per_day") * days
     else:
@@ -162,6 +168,13 @@ def _peak_power(c: InputCollector, tdp_w: float, hours: Value, host: Value) -> N
         return
     c.inputs["accelerator_count"] = count
     c.inputs["peak_it_power_w"] = count * (tdp_w + host)
+    if s.has("hardware.count") and "duration_s" in c.inputs:
+        capacity = count * c.inputs["duration_s"] / SECONDS_PER_HOUR
+        if float(np.median(hours)) > float(np.median(capacity)) * 1.0001:
+            c.warnings.append(
+                "the work needs more accelerator-hours than hardware.count × duration "
+                "can give (median): the count is too small or the utilisation too low"
+            )
 
 
 def _embodied(c: InputCollector) -> None:
@@ -183,14 +196,14 @@ def _site(c: InputCollector) -> None:
             c.inputs[key] = c.given(path)
         elif key in facility:
             c.inputs[key] = c.resolved(f"{path} ({facility[key].value.text})", facility[key])
+    grid = grid_factors(s.texts["facility.grid"]) if "facility.grid" in s.texts else {}
     if "facility.carbon_intensity" in s.values:
+        # a given intensity wins over the grid's; the grid may still give off-site water
         c.inputs["carbon_intensity_g_per_kwh"] = c.given("facility.carbon_intensity")
-        grid = {}
     else:
-        code = s.texts.get("facility.grid", DEFAULT_GRID)
-        if "facility.grid" not in s.texts:
+        if not grid:
             c.warnings.append(f"facility.grid not given: using the {DEFAULT_GRID} average")
-        grid = grid_factors(code)
+            grid = grid_factors(DEFAULT_GRID)
         c.inputs["carbon_intensity_g_per_kwh"] = c.resolved(
             "facility.carbon_intensity", grid["carbon_intensity_g_per_kwh"]
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,22 @@ class Scenario:
     texts: dict[str, str]
     raw: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def locate(self, error: InputError) -> ScenarioError:
+        """The error with this scenario's file and the line of its field filled in."""
+        line = error.line
+        if line is None and error.field:
+            line = self.lines.get(error.field) or self.lines.get(error.field.rsplit(".", 1)[0])
+        return ScenarioError(
+            error.message,
+            path=error.path or self.path,
+            line=line,
+            field=error.field,
+            got=error.got,
+            expected=error.expected,
+            hint=error.hint,
+        )
 
     def has(self, field_path: str) -> bool:
         """True when the scenario gives this field."""
@@ -46,21 +62,12 @@ class Scenario:
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file (YAML, or TOML by its ``.toml`` suffix)."""
     data, lines = read_document(path)
+    located = Scenario("", "", {}, {}, path=str(path), lines=lines)
     try:
-        return scenario_from_dict(data, path=str(path))
+        scenario = scenario_from_dict(data, path=str(path))
     except InputError as exc:
-        line = lines.get(exc.field or "")
-        if line is None and exc.field:
-            line = lines.get(exc.field.rsplit(".", 1)[0])
-        raise ScenarioError(
-            exc.message,
-            path=str(path),
-            line=line,
-            field=exc.field,
-            got=exc.got,
-            expected=exc.expected,
-            hint=exc.hint,
-        ) from None
+        raise located.locate(exc) from None
+    return replace(scenario, lines=lines)
 
 
 def scenario_from_dict(data: Mapping[str, Any], *, path: str | None = None) -> Scenario:
@@ -68,12 +75,14 @@ def scenario_from_dict(data: Mapping[str, Any], *, path: str | None = None) -> S
     _reject_unknown(data, TOP_LEVEL.keys() | SECTIONS.keys(), "")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ScenarioError("every scenario needs a name", field="name", got=name,
-                            expected="a non-empty text")  # fmt: skip
+        raise ScenarioError(
+            "every scenario needs a name", field="name", got=name, expected="a non-empty text"
+        )
     kind = data.get("kind", "training")
     if kind not in ("training", "inference"):
-        raise ScenarioError("unknown kind", field="kind", got=kind,
-                            expected="training or inference")  # fmt: skip
+        raise ScenarioError(
+            "unknown kind", field="kind", got=kind, expected="training or inference"
+        )
     values: dict[str, Uncertain] = {}
     texts: dict[str, str] = {}
     for section, specs in SECTIONS.items():
@@ -81,8 +90,12 @@ def scenario_from_dict(data: Mapping[str, Any], *, path: str | None = None) -> S
         if content is None:
             continue
         if not isinstance(content, Mapping):
-            raise ScenarioError("a section must be a mapping of fields", field=section,
-                                got=content, expected=f"keys such as {', '.join(list(specs)[:3])}")  # fmt: skip
+            raise ScenarioError(
+                "a section must be a mapping of fields",
+                field=section,
+                got=content,
+                expected=f"keys such as {', '.join(list(specs)[:3])}",
+            )
         _reject_unknown(content, specs.keys(), section)
         for key, value in content.items():
             _parse_field(f"{section}.{key}", value, specs[key], values, texts)
@@ -113,8 +126,12 @@ def _parse_field(
         if not isinstance(value, str) or not value.strip():
             raise ScenarioError("expected a text", field=path, got=value)
         if spec.choices and value not in spec.choices:
-            raise ScenarioError("not an accepted value", field=path, got=value,
-                                expected="one of " + ", ".join(spec.choices))  # fmt: skip
+            raise ScenarioError(
+                "not an accepted value",
+                field=path,
+                got=value,
+                expected="one of " + ", ".join(spec.choices),
+            )
         texts[path] = value.strip()
         return
     dimension = spec.dimension
@@ -123,8 +140,9 @@ def _parse_field(
     try:
         parsed = parse_uncertain(value, dimension, field=path)
     except InputError as exc:
-        raise ScenarioError(exc.message, field=exc.field or path, got=exc.got,
-                            expected=exc.expected, hint=exc.hint) from None  # fmt: skip
+        raise ScenarioError(
+            exc.message, field=exc.field or path, got=exc.got, expected=exc.expected, hint=exc.hint
+        ) from None
     low, high = parsed.span
     _check_bounds(path, value, spec, low, high)
     values[path] = parsed
@@ -135,75 +153,126 @@ def _check_bounds(path: str, value: Any, spec: FieldSpec, low: float, high: floa
         too_low = low <= spec.minimum if spec.exclusive_minimum else low < spec.minimum
         if too_low:
             relation = ">" if spec.exclusive_minimum else "≥"
-            raise ScenarioError("value out of range", field=path, got=value,
-                                expected=f"a value {relation} {spec.minimum:g}")  # fmt: skip
+            raise ScenarioError(
+                "value out of range",
+                field=path,
+                got=value,
+                expected=f"a value {relation} {spec.minimum:g}",
+            )
     if spec.maximum is not None and high > spec.maximum:
-        raise ScenarioError("value out of range", field=path, got=value,
-                            expected=f"a value ≤ {spec.maximum:g}")  # fmt: skip
+        raise ScenarioError(
+            "value out of range", field=path, got=value, expected=f"a value ≤ {spec.maximum:g}"
+        )
 
 
 def _check_structure(s: Scenario) -> None:
     if not s.has("hardware.accelerator"):
-        raise ScenarioError("hardware.accelerator is required", field="hardware.accelerator",
-                            hint="see `wattprint data accelerators`")  # fmt: skip
+        raise ScenarioError(
+            "hardware.accelerator is required",
+            field="hardware.accelerator",
+            hint="see `wattprint data accelerators`",
+        )
     if s.kind == "training":
         _check_training(s)
     else:
         _check_inference(s)
-    if s.has("facility.grid") and s.has("facility.carbon_intensity"):
-        raise ScenarioError("give facility.grid or facility.carbon_intensity, not both",
-                            field="facility.carbon_intensity")  # fmt: skip
 
 
 def _check_training(s: Scenario) -> None:
     if "inference" in s.raw:
-        raise ScenarioError("a training scenario has no inference section", field="inference",
-                            hint="set kind: inference, or remove the section")  # fmt: skip
-    given = [k for k in ("duration", "accelerator_hours", "parameters", "tokens", "flops")
-             if s.has(f"training.{k}")]  # fmt: skip
+        raise ScenarioError(
+            "a training scenario has no inference section",
+            field="inference",
+            hint="set kind: inference, or remove the section",
+        )
+    given = [
+        k
+        for k in ("duration", "accelerator_hours", "parameters", "tokens", "flops")
+        if s.has(f"training.{k}")
+    ]
     ways = [keys for keys in TRAINING_SIZINGS if any(k in given for k in keys)]
     expected = "exactly one of: duration (with hardware.count), accelerator_hours, "
     expected += "parameters + tokens, or flops"
     if not ways:
         raise ScenarioError("the training run has no size", field="training", expected=expected)
     if len(ways) > 1:
-        raise ScenarioError("two ways of sizing the work at once", field="training",
-                            got=sorted(given), expected=expected)  # fmt: skip
+        raise ScenarioError(
+            "two ways of sizing the work at once",
+            field="training",
+            got=sorted(given),
+            expected=expected,
+        )
     if ways[0] == ("parameters", "tokens") and not all(
         s.has(f"training.{k}") for k in ("parameters", "tokens")
     ):
         missing = "tokens" if s.has("training.parameters") else "parameters"
-        raise ScenarioError(f"training.{missing} is needed with the other", field=f"training.{missing}",
-                            expected="both parameters and tokens (FLOPs = 6·N·D)")  # fmt: skip
+        raise ScenarioError(
+            f"training.{missing} is needed with the other",
+            field=f"training.{missing}",
+            expected="both parameters and tokens (FLOPs = 6·N·D)",
+        )
     if ways[0] == ("duration",) and not s.has("hardware.count"):
-        raise ScenarioError("training.duration needs hardware.count", field="hardware.count",
-                            expected="the number of accelerators")  # fmt: skip
+        raise ScenarioError(
+            "training.duration needs hardware.count",
+            field="hardware.count",
+            expected="the number of accelerators",
+        )
     if s.has("training.mfu") and ways[0] not in (("parameters", "tokens"), ("flops",)):
-        raise ScenarioError("training.mfu only applies when sizing by parameters/tokens or flops",
-                            field="training.mfu")  # fmt: skip
+        raise ScenarioError(
+            "training.mfu only applies when sizing by parameters/tokens or flops",
+            field="training.mfu",
+        )
 
 
 def _check_inference(s: Scenario) -> None:
     if "training" in s.raw:
-        raise ScenarioError("an inference scenario has no training section", field="training",
-                            hint="set kind: training, or remove the section")  # fmt: skip
+        raise ScenarioError(
+            "an inference scenario has no training section",
+            field="training",
+            hint="set kind: training, or remove the section",
+        )
     if "inference" not in s.raw:
         raise ScenarioError("kind: inference needs an inference section", field="inference")
     by_tokens = s.has("inference.tokens_per_day")
     by_requests = s.has("inference.requests_per_day") or s.has("inference.tokens_per_request")
     expected = "tokens_per_day, or requests_per_day with tokens_per_request"
-    if by_tokens == by_requests:
-        raise ScenarioError("give exactly one way of sizing the traffic", field="inference",
-                            expected=expected)  # fmt: skip
-    if by_requests and not (s.has("inference.requests_per_day") and s.has("inference.tokens_per_request")):
-        raise ScenarioError("requests_per_day and tokens_per_request go together",
-                            field="inference", expected=expected)  # fmt: skip
+    if by_tokens and by_requests:
+        raise ScenarioError(
+            "give exactly one way of sizing the traffic", field="inference", expected=expected
+        )
+    if not (by_tokens or by_requests):
+        # dedicated accelerators for the whole time: accelerator-hours = count × days
+        if not s.has("hardware.count"):
+            raise ScenarioError(
+                "the service has no size",
+                field="inference",
+                expected=expected + ", or hardware.count (dedicated accelerators)",
+            )
+        if not s.has("inference.days"):
+            raise ScenarioError(
+                "inference.days is required",
+                field="inference.days",
+                expected="how long the service runs, e.g. 1 or '27 min'",
+            )
+        return
+    if by_requests and not (
+        s.has("inference.requests_per_day") and s.has("inference.tokens_per_request")
+    ):
+        raise ScenarioError(
+            "requests_per_day and tokens_per_request go together",
+            field="inference",
+            expected=expected,
+        )
     if not s.has("inference.days"):
-        raise ScenarioError("inference.days is required", field="inference.days",
-                            expected="how long the service runs, e.g. 1 or '27 min'")  # fmt: skip
+        raise ScenarioError(
+            "inference.days is required",
+            field="inference.days",
+            expected="how long the service runs, e.g. 1 or '27 min'",
+        )
     if not (s.has("inference.energy_per_token") or s.has("inference.parameters")):
-        raise ScenarioError("inference needs parameters or energy_per_token",
-                            field="inference.parameters")  # fmt: skip
+        raise ScenarioError(
+            "inference needs parameters or energy_per_token", field="inference.parameters"
+        )
 
 
 def _check_catalog_names(s: Scenario) -> None:
@@ -217,5 +286,6 @@ def _check_catalog_names(s: Scenario) -> None:
                 table().get(s.texts[path])
             except CatalogLookupError as exc:
                 hint = f"did you mean {' or '.join(exc.suggestions)}?" if exc.suggestions else None
-                raise ScenarioError(f"unknown {exc.table}", field=path, got=exc.name,
-                                    hint=hint or str(exc))  # fmt: skip
+                raise ScenarioError(
+                    f"unknown {exc.table}", field=path, got=exc.name, hint=hint or str(exc)
+                ) from None

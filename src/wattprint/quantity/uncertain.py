@@ -110,7 +110,8 @@ class Uncertain:
                 out = np.maximum(out, 0.0)
             return out
         median, gsd = self.params
-        return median * np.exp(np.log(gsd) * z)
+        lognormal: Samples = median * np.exp(np.log(gsd) * z)
+        return lognormal
 
 
 def _triangular(params: tuple[float, ...], u: Samples) -> Samples:

@@ -103,9 +103,19 @@ _add("area", 1e-4, "cm2", "cm²")
 
 # Count multipliers, only for dimensionless counts ("70B parameters", "2 trillion tokens").
 _COUNT_WORDS: dict[str, float] = {
-    "k": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "bn": 1e9,
-    "billion": 1e9, "T": 1e12, "trillion": 1e12, "万": 1e4, "亿": 1e8, "万亿": 1e12,
-}  # fmt: skip
+    "k": 1e3,
+    "thousand": 1e3,
+    "M": 1e6,
+    "million": 1e6,
+    "B": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "T": 1e12,
+    "trillion": 1e12,
+    "万": 1e4,
+    "亿": 1e8,
+    "万亿": 1e12,
+}
 
 _NUMBER = r"[-+]?(?:\d+(?:[,_]\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _QUANTITY_RE = re.compile(rf"^\s*({_NUMBER})\s*(.*?)\s*$")

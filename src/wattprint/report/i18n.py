@@ -47,7 +47,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "p5": ("p5", "p5"),
     "p50": ("p50", "p50 中位数"),
     "p95": ("p95", "p95"),
-    "basis": ("basis", "来源"),
+    "basis": ("basis", "依据"),
     "drivers": ("Drivers of the spread", "不确定性主因"),
     "sources": ("Sources", "数据来源"),
     "assumptions": ("Assumptions", "假设"),
