@@ -98,3 +98,27 @@ TRAINING_SIZINGS: tuple[tuple[str, ...], ...] = (
     ("parameters", "tokens"),
     ("flops",),
 )
+
+
+def markdown_reference() -> str:
+    """The field reference of docs/scenario.md, generated from this table."""
+    lines = ["| field | kind | meaning |", "|---|---|---|"]
+    for name, spec in TOP_LEVEL.items():
+        lines.append(f"| `{name}` | {_kind(spec)} | {spec.help} |")
+    for section, specs in SECTIONS.items():
+        for name, spec in specs.items():
+            lines.append(f"| `{section}.{name}` | {_kind(spec)} | {spec.help} |")
+    return "\n".join(lines) + "\n"
+
+
+def _kind(spec: FieldSpec) -> str:
+    if spec.choices:
+        return " \\| ".join(spec.choices)
+    if spec.dimension is None:
+        return "text"
+    bounds = []
+    if spec.minimum is not None:
+        bounds.append(f"{'>' if spec.exclusive_minimum else '≥'} {spec.minimum:g}")
+    if spec.maximum is not None:
+        bounds.append(f"≤ {spec.maximum:g}")
+    return spec.dimension.replace("_", " ") + (f" ({', '.join(bounds)})" if bounds else "")
