@@ -6,8 +6,10 @@ sensors or scenarios: a sensor is a ``device`` name and a ``method`` label here.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 RUN_KINDS = ("measurement", "estimate")
@@ -123,7 +125,7 @@ class RunRecord:
         command: Command line measured, when there is one.
         exit_code: Exit code of the measured command, when there is one.
         totals: Totals written by the producer at the end (free-form, units in keys).
-        footprint: Stored footprint (the chain's JSON form), when computed.
+        footprint_json: Stored footprint as JSON text; read :attr:`footprint` instead.
         sensors: One dict per sensor (``method``, ``reason``, ...), as the producer wrote.
         sample_count: Number of stored samples.
         step_count: Number of stored steps.
@@ -145,11 +147,35 @@ class RunRecord:
     command: list[str] | None
     exit_code: int | None
     totals: dict[str, Any]
-    footprint: dict[str, Any] | None
+    footprint_json: str | None
     sensors: list[dict[str, Any]]
     sample_count: int
     step_count: int
     node_key: str | None = None
+
+    @cached_property
+    def footprint(self) -> dict[str, Any] | None:
+        """Stored footprint (the chain's JSON form), when computed.
+
+        Parsed on first use, so listing thousands of runs does not parse thousands of
+        footprints nobody reads.
+        """
+        if self.footprint_json is None:
+            return None
+        value: dict[str, Any] = json.loads(self.footprint_json)
+        return value
+
+    def to_dict(self, *, footprint: bool = True) -> dict[str, Any]:
+        """JSON-ready form (what ``wattprint runs show --json`` prints).
+
+        Args:
+            footprint: Include the parsed footprint (``False`` keeps listings light).
+        """
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "footprint_json"}
+        data["duration_s"] = self.duration_s
+        if footprint:
+            data["footprint"] = self.footprint
+        return data
 
     @property
     def duration_s(self) -> float | None:

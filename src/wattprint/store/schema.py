@@ -101,7 +101,9 @@ _V1_TO_V2 = [
     "ALTER TABLE runs ADD COLUMN step_count INTEGER NOT NULL DEFAULT 0",
     "UPDATE runs SET sample_count = (SELECT COUNT(*) FROM samples WHERE samples.rk = runs.rk)",
     "UPDATE runs SET step_count = (SELECT COUNT(*) FROM steps WHERE steps.rk = runs.rk)",
-    "CREATE INDEX runs_status ON runs (status)",
+    # Only running runs are checked for staleness; a partial index finds them at once
+    # and never tempts the planner away from the started_at index for other statuses.
+    "CREATE INDEX runs_running ON runs (rk) WHERE status = 'running'",
     """CREATE TABLE phases (
         rk INTEGER NOT NULL,
         name TEXT NOT NULL,

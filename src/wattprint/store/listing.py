@@ -1,0 +1,175 @@
+"""Reading runs back: filters, sort orders, derived status and row -> RunRecord.
+
+Status is derived at read time: a ``"running"`` row whose producer is gone reads as
+``"incomplete"`` (see :mod:`wattprint.store.liveness`). Nothing is written on read, so a
+run that was only paused (a suspended laptop) reads as running again once it flushes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wattprint.errors import StoreError
+from wattprint.store.liveness import is_stale
+from wattprint.store.records import RUN_STATUSES, RunRecord
+
+RUN_COLUMNS = (
+    "rk, id, name, kind, status, started_at, ended_at, last_flush_at, host, pid, region, "
+    "facility, command, exit_code, totals, footprint, sensors, sample_count, step_count, "
+    "node_key"
+)
+ORDER_COLUMNS = (
+    "started_at",
+    "ended_at",
+    "last_flush_at",
+    "name",
+    "status",
+    "id",
+    "sample_count",
+    "step_count",
+)
+
+
+@dataclass(frozen=True)
+class RunFilter:
+    """Which runs a listing covers; ``None`` fields do not filter.
+
+    Attributes:
+        name: Exact run name, or a glob pattern when it holds ``*``, ``?`` or ``[``.
+        since: Runs started at or after this time (unix seconds).
+        until: Runs started before this time (unix seconds).
+        tag: ``"key=value"`` (that tag) or ``"key"`` (any value).
+        status: One of the run statuses, as derived at read time.
+    """
+
+    name: str | None = None
+    since: float | None = None
+    until: float | None = None
+    tag: str | None = None
+    status: str | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse an unknown status or a tag filter without a key."""
+        if self.status is not None and self.status not in RUN_STATUSES:
+            raise StoreError(
+                f"unknown run status {self.status!r}; expected one of {', '.join(RUN_STATUSES)}"
+            )
+        if self.tag is not None and not self.tag.partition("=")[0].strip():
+            raise StoreError(f"tag filter {self.tag!r} has no key; expected key=value or key")
+
+
+def stale_keys(conn: sqlite3.Connection, *, now_s: float, stale_after_s: float) -> set[int]:
+    """Keys of ``"running"`` runs that read as ``"incomplete"`` now."""
+    rows = conn.execute(
+        "SELECT rk, host, pid, started_at, last_flush_at FROM runs "
+        "WHERE status = 'running' AND COALESCE(last_flush_at, started_at) < ?",
+        (now_s - stale_after_s,),
+    ).fetchall()
+    return {
+        int(rk)
+        for rk, host, pid, started_at, last_flush_at in rows
+        if is_stale(
+            host=host,
+            pid=pid,
+            started_at=started_at,
+            last_flush_at=last_flush_at,
+            now_s=now_s,
+            stale_after_s=stale_after_s,
+        )
+    }
+
+
+def where_clause(runs_filter: RunFilter, stale: Collection[int]) -> tuple[str, list[Any]]:
+    """SQL ``WHERE`` text (possibly empty) and its parameters for a filter."""
+    terms: list[str] = []
+    params: list[Any] = []
+    if runs_filter.name is not None:
+        glob = any(c in runs_filter.name for c in "*?[")
+        terms.append("name GLOB ?" if glob else "name = ?")
+        params.append(runs_filter.name)
+    if runs_filter.since is not None:
+        terms.append("started_at >= ?")
+        params.append(float(runs_filter.since))
+    if runs_filter.until is not None:
+        terms.append("started_at < ?")
+        params.append(float(runs_filter.until))
+    if runs_filter.tag is not None:
+        key, eq, value = runs_filter.tag.partition("=")
+        sub = "SELECT 1 FROM run_tags g WHERE g.rk = runs.rk AND g.key = ?"
+        params.append(key.strip())
+        if eq:
+            sub += " AND g.value = ?"
+            params.append(value.strip())
+        terms.append(f"EXISTS ({sub})")
+    if runs_filter.status is not None:
+        stale_list = ",".join(str(int(k)) for k in stale)  # integers from the file itself
+        if runs_filter.status == "incomplete":
+            terms.append(f"(status = 'incomplete' OR rk IN ({stale_list}))")
+        elif runs_filter.status == "running":
+            terms.append(f"status = 'running' AND rk NOT IN ({stale_list})")
+        else:
+            terms.append("status = ?")
+            params.append(runs_filter.status)
+    return (" WHERE " + " AND ".join(terms)) if terms else "", params
+
+
+def order_clause(order_by: str, descending: bool) -> str:
+    """SQL ``ORDER BY`` text for a whitelisted column, with a stable tie-break."""
+    if order_by not in ORDER_COLUMNS:
+        raise StoreError(
+            f"cannot sort runs by {order_by!r}; expected one of {', '.join(ORDER_COLUMNS)}"
+        )
+    direction = "DESC" if descending else "ASC"
+    return f" ORDER BY {order_by} {direction}, rk {direction}"
+
+
+def fetch_tags(conn: sqlite3.Connection, keys: Sequence[int]) -> dict[int, dict[str, str]]:
+    """Tags of the given runs, by run key."""
+    tags: dict[int, dict[str, str]] = {k: {} for k in keys}
+    if not keys:
+        return tags
+    in_list = ",".join(str(int(k)) for k in keys)
+    for rk, key, value in conn.execute(
+        f"SELECT rk, key, value FROM run_tags WHERE rk IN ({in_list}) ORDER BY rk, key"
+    ):
+        tags[int(rk)][str(key)] = str(value)
+    return tags
+
+
+def to_record(row: Sequence[Any], tags: dict[str, str], *, stale: bool) -> RunRecord:
+    """Build a RunRecord from a row selected with :data:`RUN_COLUMNS`."""
+    (_, run_id, name, kind, status, started_at, ended_at, last_flush_at, host, pid) = row[:10]
+    (region, facility, command, exit_code, totals, footprint, sensors) = row[10:17]
+    sample_count, step_count, node_key = row[17:20]
+    return RunRecord(
+        id=run_id,
+        name=name,
+        kind=kind,
+        status="incomplete" if stale and status == "running" else status,
+        started_at=started_at,
+        ended_at=ended_at,
+        last_flush_at=last_flush_at,
+        host=host,
+        pid=pid,
+        region=region,
+        facility=facility,
+        tags=tags,
+        command=None if command is None else json.loads(command),
+        exit_code=exit_code,
+        totals=json.loads(totals),
+        footprint_json=footprint,
+        sensors=json.loads(sensors),
+        sample_count=sample_count,
+        step_count=step_count,
+        node_key=node_key,
+    )
+
+
+def now_s() -> float:
+    """Current unix time in seconds (one place, so the clock is easy to find)."""
+    return time.time()

@@ -1,0 +1,95 @@
+"""The SQL of each write, one function per record kind, each run inside a transaction.
+
+:class:`~wattprint.store.sqlite.RunStore` opens the transaction and resolves the run;
+these functions only turn checked records into rows. Each appended sample and step gets
+an insertion ordinal ``n`` (from the run's row counter), so rows with equal times keep
+their order and a run's counts never need a scan.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from wattprint.errors import StoreError
+from wattprint.store.ids import new_run_id
+from wattprint.store.records import PhaseRow, RunInfo, SampleRow, StepRow
+from wattprint.store.validate import to_json
+
+_ID_ATTEMPTS = 8
+CHILD_TABLES = ("samples", "steps", "phases", "run_tags")
+
+
+def insert_run(conn: sqlite3.Connection, info: RunInfo, path: Path) -> str:
+    """Insert a ``"running"`` run and its tags; return its new id."""
+    command = None if info.command is None else to_json(list(info.command), "command")
+    run_id = _unused_id(conn, info.started_at, path)
+    cur = conn.execute(
+        "INSERT INTO runs (id, name, kind, status, started_at, host, pid, "
+        "region, facility, command, node_key) "
+        "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)",
+        (run_id, info.name, info.kind, float(info.started_at), info.host,
+         int(info.pid), info.region, info.facility, command, info.node_key),
+    )  # fmt: skip
+    conn.executemany(
+        "INSERT INTO run_tags (rk, key, value) VALUES (?, ?, ?)",
+        [(cur.lastrowid, k, v) for k, v in info.tags.items()],
+    )
+    return run_id
+
+
+def _unused_id(conn: sqlite3.Connection, started_at: float, path: Path) -> str:
+    for _ in range(_ID_ATTEMPTS):
+        run_id = new_run_id(started_at)
+        if conn.execute("SELECT 1 FROM runs WHERE id = ?", (run_id,)).fetchone() is None:
+            return run_id
+    raise StoreError(f"could not mint a unique run id in {path}; try again")
+
+
+def insert_samples(conn: sqlite3.Connection, rk: int, rows: Sequence[SampleRow]) -> None:
+    """Append sample rows to run ``rk`` and advance its sample counter."""
+    base = _advance(conn, rk, "sample_count", len(rows))
+    conn.executemany(
+        "INSERT INTO samples (rk, device, t, n, power_w, energy_j, method) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (rk, r.device, float(r.t), base + i, r.power_w, r.energy_j, r.method)
+            for i, r in enumerate(rows)
+        ],
+    )
+
+
+def insert_steps(conn: sqlite3.Connection, rk: int, rows: Sequence[StepRow]) -> None:
+    """Append step rows to run ``rk`` and advance its step counter."""
+    base = _advance(conn, rk, "step_count", len(rows))
+    conn.executemany(
+        "INSERT INTO steps (rk, n, t, step, tokens, samples, phase) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (rk, base + i, float(r.t), int(r.step), r.tokens, r.samples, r.phase)
+            for i, r in enumerate(rows)
+        ],
+    )
+
+
+def _advance(conn: sqlite3.Connection, rk: int, column: str, by: int) -> int:
+    """Add ``by`` to a run's row counter; return its value before."""
+    row = conn.execute(f"SELECT {column} FROM runs WHERE rk = ?", (rk,)).fetchone()
+    conn.execute(f"UPDATE runs SET {column} = {column} + ? WHERE rk = ?", (by, rk))
+    return int(row[0])
+
+
+def upsert_phase(conn: sqlite3.Connection, rk: int, row: PhaseRow) -> None:
+    """Insert a phase, or update end and energy of the one with the same name and start."""
+    conn.execute(
+        "INSERT INTO phases (rk, name, start_t, end_t, energy_j) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (rk, name, start_t) "
+        "DO UPDATE SET end_t = excluded.end_t, energy_j = excluded.energy_j",
+        (rk, row.name, float(row.start_t), row.end_t, row.energy_j),
+    )
+
+
+def delete_rows(conn: sqlite3.Connection, rk: int) -> None:
+    """Delete a run and every row recorded for it."""
+    for table in (*CHILD_TABLES, "runs"):
+        conn.execute(f"DELETE FROM {table} WHERE rk = ?", (rk,))
