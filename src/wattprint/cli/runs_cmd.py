@@ -14,7 +14,7 @@ import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -24,7 +24,9 @@ from wattprint.cli.options import Lang, lang_option
 from wattprint.errors import StoreError
 from wattprint.quantity import parse_quantity
 from wattprint.report.i18n import energy_scale, number
-from wattprint.store import RunRecord, RunStore, default_db_path
+
+if TYPE_CHECKING:  # the store (sqlite3, platformdirs) loads only when a runs command runs
+    from wattprint.store import RunRecord, RunStore
 
 # key -> (English, Chinese)
 LABELS: dict[str, tuple[str, str]] = {
@@ -119,6 +121,8 @@ def t(key: str, lang: str, **values: object) -> str:
 
 def open_store(db: Path | None) -> RunStore:
     """The store at ``db`` (or the default); StoreError when the file does not exist."""
+    from wattprint.store import RunStore, default_db_path
+
     path = db if db is not None else default_db_path()
     if not path.exists():
         raise StoreError(
@@ -144,6 +148,8 @@ def list_runs(
     lang: Lang = lang_option,
 ) -> None:
     """List stored runs, newest first."""
+    from wattprint.store import RunStore, default_db_path
+
     path = db if db is not None else default_db_path()
     if not path.exists() and not json_out:
         typer.echo(t("no_runs", lang.value, path=path))

@@ -30,8 +30,8 @@ def percentiles(samples: Samples | float) -> tuple[float, float, float]:
 
 
 def ranks(samples: Samples) -> Samples:
-    """Ranks 0..n-1 of the samples (ties broken by order; fine for continuous draws)."""
-    order = np.argsort(samples, kind="stable")
+    """Ranks 0..n-1 of the samples (ties broken arbitrarily; fine for continuous draws)."""
+    order = np.argsort(samples)
     out = np.empty(len(samples), dtype=np.float64)
     out[order] = np.arange(len(samples), dtype=np.float64)
     return out

@@ -1,0 +1,309 @@
+"""How much does tracking cost, and what does it report? wattprint against CodeCarbon.
+
+Run from the repository root (CodeCarbon is not a dependency; install it for this only)::
+
+    .venv/bin/pip install codecarbon
+    .venv/bin/python benchmarks/speed/bench_tracker.py            # markdown on stdout
+    .venv/bin/python benchmarks/speed/bench_tracker.py --json out.json --quick
+
+Same machine, same run, each figure from fresh interpreters:
+
+- **import**: ``from wattprint.measure import track`` (and bare ``import wattprint``) against
+  ``from codecarbon import OfflineEmissionsTracker``; median of ``--runs`` (≥ 5) warm runs.
+- **start**: how long the caller is blocked before its own code runs: wattprint's
+  ``track(...).start()``; CodeCarbon's constructor and ``start()`` (offline mode,
+  ``country_iso_code="USA"``), each and together; median of ``--runs``.
+- **sampler CPU per 10 s**: process CPU time (all threads) over 10 s of idle tracking at
+  each tool's default rate, after 1 s to settle; median of 3.
+- **step**: ``run.step(tokens=...)`` with ``timeit`` (CodeCarbon has no per-step call).
+- **extra peak RSS**: peak RSS of an idle tracked process minus that of the same process
+  untracked, during tracking and after the tracker stopped (wattprint computes its
+  footprint at stop, which imports NumPy; AI workloads have it loaded already).
+- **energy** reported for a 10 s busy loop and a 10 s sleep, once each per tool.
+
+Targets (issue 3): import ≤ 40 ms, start ≤ 30 ms, sampler CPU ≤ 1 ms per 10 s,
+step ≤ 0.05 ms, extra RSS ≤ 15 MB. Timings live here, never in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+
+WP_IMPORT = "from wattprint.measure import track"
+CC_IMPORT = "from codecarbon import OfflineEmissionsTracker"
+CC_MAKE = (
+    "OfflineEmissionsTracker(country_iso_code='USA', save_to_file=False, log_level='error', "
+    "project_name='bench')"
+)
+
+IMPORT_CODE = """
+import time
+t = time.perf_counter()
+{stmt}
+print(time.perf_counter() - t)
+"""
+
+START_WP = """
+import json, time
+from wattprint.measure import track
+t = time.perf_counter()
+run = track("bench").start()
+start = time.perf_counter() - t
+run.stop()
+print(json.dumps({"start_s": start}))
+"""
+
+START_CC = """
+import json, time
+from codecarbon import OfflineEmissionsTracker
+t = time.perf_counter()
+tracker = {make}
+made = time.perf_counter() - t
+t = time.perf_counter()
+tracker.start()
+start = time.perf_counter() - t
+tracker.stop()
+print(json.dumps({{"init_s": made, "start_s": start}}))
+"""
+
+OVERHEAD = """
+import json, resource, time
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 1e6
+{setup}
+time.sleep(1.0)
+cpu0 = time.process_time()
+time.sleep({idle_s})
+cpu = time.process_time() - cpu0
+during = rss_mb()
+peak_during = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+{stop}
+peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+print(json.dumps({{"cpu_s": cpu, "rss_mb": during, "peak_during_mb": peak_during,
+                  "peak_after_mb": peak_after}}))
+"""
+SETUP = {
+    "none": ("", ""),
+    "wattprint": ("from wattprint.measure import track\nrun = track('bench').start()", "run.stop()"),
+    "codecarbon": (
+        f"from codecarbon import OfflineEmissionsTracker\ntracker = {CC_MAKE}\ntracker.start()",
+        "tracker.stop()",
+    ),
+}
+
+ENERGY = """
+import json, time
+{setup}
+end = time.monotonic() + {seconds}
+if {busy}:
+    while time.monotonic() < end:
+        pass
+else:
+    time.sleep({seconds})
+{stop}
+print(json.dumps(result))
+"""
+ENERGY_SETUP = {
+    "wattprint": (
+        "from wattprint.measure import track\nrun = track('bench').start()",
+        "r = run.stop()\nlow, high = r.energy_bounds_j\n"
+        "result = {'energy_j': r.energy_j, 'low_j': low, 'high_j': high,"
+        " 'methods': list(r.methods)}",
+    ),
+    "codecarbon": (
+        f"from codecarbon import OfflineEmissionsTracker\ntracker = {CC_MAKE}\ntracker.start()",
+        "tracker.stop()\n"
+        "result = {'energy_j': tracker.final_emissions_data.energy_consumed * 3.6e6}",
+    ),
+}
+
+
+def child(code: str, env: dict[str, str]) -> str:
+    """Run ``code`` in a fresh interpreter; return its last stdout line."""
+    out = subprocess.run(
+        [PY, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env, check=False
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"child failed ({out.returncode}):\n{out.stderr[-2000:]}")
+    return out.stdout.strip().splitlines()[-1]
+
+
+def median_of(runs: int, code: str, env: dict[str, str], key: str | None = None) -> float:
+    """Median over ``runs`` fresh interpreters (one unrecorded warm-up run first)."""
+    child(code, env)
+    values = []
+    for _ in range(runs):
+        line = child(code, env)
+        values.append(json.loads(line)[key] if key else float(line))
+    return statistics.median(values)
+
+
+def measure(runs: int, idle_s: float, energy_s: float) -> dict[str, Any]:
+    """Every figure, both tools."""
+    db = Path(tempfile.mkdtemp(prefix="wattprint-bench-")) / "runs.db"
+    env = {**os.environ, "WATTPRINT_DB": str(db), "PYTHONPATH": str(ROOT / "src")}
+    out: dict[str, Any] = {"machine": machine(), "runs": runs}
+    out["import_s"] = {
+        "python -c pass": median_of(runs, IMPORT_CODE.format(stmt="pass"), env),
+        "import wattprint": median_of(runs, IMPORT_CODE.format(stmt="import wattprint"), env),
+        WP_IMPORT: median_of(runs, IMPORT_CODE.format(stmt=WP_IMPORT), env),
+        CC_IMPORT: median_of(runs, IMPORT_CODE.format(stmt=CC_IMPORT), env),
+    }
+    out["start_s"] = {
+        "wattprint track().start()": median_of(runs, START_WP, env, "start_s"),
+        "codecarbon constructor": median_of(runs, START_CC.format(make=CC_MAKE), env, "init_s"),
+        "codecarbon start()": median_of(runs, START_CC.format(make=CC_MAKE), env, "start_s"),
+    }
+    out["step_s"] = step_cost(env)
+    out["overhead"] = {
+        tool: _overhead(tool, idle_s, env) for tool in ("none", "wattprint", "codecarbon")
+    }
+    out["energy_j"] = {
+        tool: {
+            kind: json.loads(child(_energy_code(tool, busy, energy_s), env))
+            for kind, busy in (("busy", True), ("sleep", False))
+        }
+        for tool in ("wattprint", "codecarbon")
+    }
+    return out
+
+
+def _overhead(tool: str, idle_s: float, env: dict[str, str]) -> dict[str, float]:
+    setup, stop = SETUP[tool]
+    code = OVERHEAD.format(setup=setup, stop=stop, idle_s=idle_s)
+    rows = [json.loads(child(code, env)) for _ in range(3)]
+    return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+
+
+def _energy_code(tool: str, busy: bool, seconds: float) -> str:
+    setup, stop = ENERGY_SETUP[tool]
+    return ENERGY.format(setup=setup, stop=stop, seconds=seconds, busy=busy)
+
+
+def step_cost(env: dict[str, str]) -> float:
+    """Seconds per ``run.step(tokens=...)`` call (best of 5 timeit repeats of 100,000)."""
+    code = """
+    import timeit
+    from wattprint.measure import track
+    run = track("bench").start()
+    best = min(timeit.repeat(lambda: run.step(tokens=128), number=100_000, repeat=5))
+    run.stop()
+    print(best / 100_000)
+    """
+    return float(child(code, env))
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    cpu = platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = float("nan")
+    return {
+        "cpu": cpu,
+        "nproc": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "load_average_1min": f"{load:.2f}",
+        "codecarbon": _version("codecarbon"),
+    }
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def markdown(r: dict[str, Any]) -> str:
+    """The results as the README's tables."""
+    imp, start, ov, en = r["import_s"], r["start_s"], r["overhead"], r["energy_j"]
+    base = ov["none"]
+    ms = 1e3
+    cc_start = start["codecarbon constructor"] + start["codecarbon start()"]
+
+    def extra(tool: str, key: str) -> float:
+        return float(ov[tool][key] - base[key])
+
+    def cpu_ms(tool: str) -> float:
+        return float((ov[tool]["cpu_s"] - base["cpu_s"]) * ms)
+
+    rows = [
+        ("import (fresh interpreter, above `python -c pass`)", "", "", "", ""),
+        ("`import wattprint`", f"{imp['import wattprint'] * ms:.1f} ms", "", "≤ 40 ms", ""),
+        (f"`{WP_IMPORT}` vs `{CC_IMPORT}`", f"{imp[WP_IMPORT] * ms:.1f} ms",
+         f"{imp[CC_IMPORT] * ms:.0f} ms", "≤ 40 ms", _met(imp[WP_IMPORT] <= 0.040)),
+        ("caller blocked at start", f"{start['wattprint track().start()'] * ms:.2f} ms",
+         f"{cc_start * ms:.0f} ms (constructor {start['codecarbon constructor'] * ms:.0f} + "
+         f"start() {start['codecarbon start()'] * ms:.0f})", "≤ 30 ms",
+         _met(start["wattprint track().start()"] <= 0.030)),
+        ("sampler CPU per 10 s idle tracking (default rate)", f"{cpu_ms('wattprint'):.2f} ms",
+         f"{cpu_ms('codecarbon'):.2f} ms", "≤ 1 ms", _met(cpu_ms("wattprint") <= 1.0)),
+        ("`run.step(tokens=...)`", f"{r['step_s'] * 1e6:.2f} µs", "no per-step call",
+         "≤ 50 µs", _met(r["step_s"] <= 50e-6)),
+        ("extra RSS while tracking", f"{extra('wattprint', 'rss_mb'):.1f} MB",
+         f"{extra('codecarbon', 'rss_mb'):.1f} MB", "≤ 15 MB",
+         _met(extra("wattprint", "rss_mb") <= 15)),
+        ("extra peak RSS, after stop", f"{extra('wattprint', 'peak_after_mb'):.1f} MB",
+         f"{extra('codecarbon', 'peak_after_mb'):.1f} MB", "", ""),
+        ("energy, 10 s busy loop", _energy(en["wattprint"]["busy"]),
+         f"{en['codecarbon']['busy']['energy_j']:.0f} J", "", ""),
+        ("energy, 10 s sleep", _energy(en["wattprint"]["sleep"]),
+         f"{en['codecarbon']['sleep']['energy_j']:.0f} J", "", ""),
+    ]  # fmt: skip
+    lines = ["| what | wattprint | CodeCarbon | target | met |", "|---|---:|---:|---:|:---:|"]
+    lines += [f"| {' | '.join(row)} |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+def _energy(e: dict[str, Any]) -> str:
+    return f"{e['energy_j']:.1f} J ({e['low_j']:.1f}–{e['high_j']:.1f}, {'/'.join(e['methods'])})"
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def main() -> int:
+    """Parse arguments, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="fresh interpreters per median")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--quick", action="store_true", help="5 runs, 3 s idle and loops")
+    args = parser.parse_args()
+    runs = 5 if args.quick else max(5, args.runs)
+    seconds = 3.0 if args.quick else 10.0
+    results = measure(runs, seconds, seconds)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    print(json.dumps(results["machine"]))
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
