@@ -18,8 +18,9 @@ CASES = {
     ),
     "unknown section, with a suggestion": (
         "name: t\nhardwre:\n  accelerator: A100\n",
-        "bad.yaml:2: hardwre: unknown key; got 'hardwre'; expected one of description, facility, "
-        "hardware, inference, kind, name, sources, training. did you mean 'hardware'?",
+        "bad.yaml:2: hardwre: unknown key; got 'hardwre'; expected one of cooling, description, "
+        "facility, grid_load, hardware, heat, heat_reuse, inference, kind, name, physics, "
+        "sources, training. did you mean 'hardware'?",
     ),
     "wrong unit": (
         GOOD.replace("  count: 8\n", "  count: 8\n  power: 400 kg\n"),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wattprint.chain import energy, heat
+from wattprint.chain import cooling, energy, grid, heat, physics, reuse
 from wattprint.chain.state import Basis, ChainState, Output, Stage, Value
 
 # The order matters only through ``Stage.after``; stages from later modules append here.
-STAGES: tuple[Stage, ...] = energy.STAGES + heat.STAGES
+STAGES: tuple[Stage, ...] = (
+    energy.STAGES + heat.STAGES + physics.STAGES + cooling.STAGES + grid.STAGES + reuse.STAGES
+)
 
 
 def run_chain(

@@ -24,11 +24,20 @@ def estimate(
     ] = 10_000,
     seed: Annotated[int, typer.Option(help="Random seed (results are reproducible).")] = 0,
     sources: Annotated[bool, typer.Option(help="List the sources after the table.")] = True,
+    sites: Annotated[
+        int | None,
+        typer.Option(min=1, help="Split the cluster evenly over N sites (per-site MW)."),
+    ] = None,
 ) -> None:
     """Estimate the electricity, heat, water and carbon of the work a scenario describes."""
     from wattprint.estimate import estimate as run_estimate
+    from wattprint.estimate import load_scenario
+    from wattprint.estimate.extras import with_sites
 
-    footprint = run_estimate(file, samples=samples, seed=seed)
+    scenario = load_scenario(file)
+    if sites is not None:
+        scenario = with_sites(scenario, sites)
+    footprint = run_estimate(scenario, samples=samples, seed=seed)
     if json_out:
         typer.echo(footprint.to_json())
         return

@@ -31,6 +31,8 @@ def _q(
     return FieldSpec(help, dimension, (), minimum, exclusive, maximum)
 
 
+CLIMATES = ("cn_north", "nordic")
+
 TOP_LEVEL: dict[str, FieldSpec] = {
     "name": FieldSpec("A title for the work (required)."),
     "kind": FieldSpec("training or inference (default training).", None, ("training", "inference")),
@@ -90,7 +92,67 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
         ),
         "price": _q("price", "Electricity price, e.g. 0.08 USD/kWh.", 0.0, False),
     },
+    "physics": {
+        "temperature": _q(
+            "temperature", "Temperature for Landauer's k·T·ln2; default room_temperature_k."
+        ),
+        "bits_erased_per_flop": _q(
+            "count", "Bits irreversibly erased per FLOP; default is an unsourced assumption."
+        ),
+    },
+    "heat": {
+        "water_start_temperature": _q(
+            "temperature",
+            "Start temperature of water brought to the boil (default 0 °C).",
+            273.15,
+            False,
+            373.15,
+        ),
+        "climate": FieldSpec(
+            "Climate for homes-heated equivalents: cn_north or nordic.", None, CLIMATES
+        ),
+    },
+    "cooling": {
+        "evaporated_share": _q(
+            "ratio",
+            "Share of rejected heat that evaporates water (0 for dry, lake or sea "
+            "cooling); default: wet cooling tower, sourced.",
+            0.0,
+            False,
+            1.0,
+        ),
+    },
+    "grid_load": {
+        "sites": _q("count", "Sites the cluster is split over, evenly (default 1).", 1.0, False),
+        "compare_to": FieldSpec(
+            "Reference loads for each site's peak, comma-separated ids (wattprint data loads)."
+        ),
+    },
+    "heat_reuse": {
+        "recoverable_share": _q(
+            "ratio",
+            "Share of the heat recovered; sourced default (a site built for it).",
+            0.0,
+            False,
+            1.0,
+        ),
+        "heat_pump_cop": _q(
+            "ratio", "Heat pump COP (delivered heat ÷ electricity, > 1); sourced default.", 1.0
+        ),
+        "climate": FieldSpec(
+            "Climate of the homes heated: cn_north or nordic (default: heat.climate).",
+            None,
+            CLIMATES,
+        ),
+        "replaces": FieldSpec("Heating replaced: gas or coal (boiler).", None, ("gas", "coal")),
+    },
 }
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a comma-separated text field (``"pjm-peak, us-va-avg"``)."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
 
 TRAINING_SIZINGS: tuple[tuple[str, ...], ...] = (
     ("duration",),

@@ -13,9 +13,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from wattprint.catalog import accelerators, facilities, grids
+from wattprint.catalog import accelerators, facilities, grids, reference_loads
 from wattprint.errors import CatalogLookupError, InputError, ScenarioError
-from wattprint.estimate.fields import SECTIONS, TOP_LEVEL, TRAINING_SIZINGS, FieldSpec
+from wattprint.estimate.fields import (
+    SECTIONS,
+    TOP_LEVEL,
+    TRAINING_SIZINGS,
+    FieldSpec,
+    list_items,
+)
 from wattprint.estimate.loader import read_document
 from wattprint.quantity.uncertain import Uncertain, parse_uncertain
 
@@ -289,3 +295,14 @@ def _check_catalog_names(s: Scenario) -> None:
                 raise ScenarioError(
                     f"unknown {exc.table}", field=path, got=exc.name, hint=hint or str(exc)
                 ) from None
+    for ref in list_items(s.texts.get("grid_load.compare_to", "")):
+        try:
+            reference_loads().get(ref)
+        except CatalogLookupError as exc:
+            hint = f"did you mean {' or '.join(exc.suggestions)}?" if exc.suggestions else None
+            raise ScenarioError(
+                "unknown reference load",
+                field="grid_load.compare_to",
+                got=ref,
+                hint=hint or "list them with: wattprint data loads",
+            ) from None

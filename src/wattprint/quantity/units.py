@@ -31,6 +31,8 @@ BASE_UNITS: dict[str, str] = {
     "energy_per_item": "J",
     "price": "USD/kWh",
     "area": "m2",
+    "power_density": "W/m3",
+    "areal_density": "1/m2",
 }
 
 _DAY = 86400.0
@@ -100,6 +102,14 @@ _add("price", 1e-3, "USD/MWh", "$/MWh")
 _add("area", 1.0, "m2", "m²", "平方米")
 _add("area", 1e-6, "mm2", "mm²")
 _add("area", 1e-4, "cm2", "cm²")
+_add("flop_rate", 1.0, "次/秒", "ops/s", "OPS")
+_add("ratio", 1.0, "倍", "times")
+_add("power_density", 1.0, "W/m3", "W/m³", "瓦/立方米")
+_add("power_density", 1e3, "W/L", "kW/m3", "kW/m³")
+_add("power_density", 1e6, "W/cm3", "W/cm³", "瓦/立方厘米")
+_add("areal_density", 1.0, "/m2", "/m²", "1/m2", "per m2")
+_add("areal_density", 1e4, "/cm2", "/cm²", "1/cm2", "per cm2")
+_add("areal_density", 1e6, "/mm2", "/mm²", "1/mm2", "per mm2", "/平方毫米", "每平方毫米")
 
 # Count multipliers, only for dimensionless counts ("70B parameters", "2 trillion tokens").
 _COUNT_WORDS: dict[str, float] = {
@@ -209,5 +219,7 @@ def _expect(dimension: str) -> str:
         "energy_per_item": "an energy per item such as '0.3 Wh/query' or '2 J/token'",
         "price": "a price such as '0.08 USD/kWh'",
         "area": "an area such as '100 m2'",
+        "power_density": "a power density such as '100 W/cm3' or '276 W/m3'",
+        "areal_density": "a count per area such as '3.3亿/mm2' or '333e6 /mm2'",
     }
     return examples.get(dimension, dimension)

@@ -27,7 +27,40 @@ LABELS: dict[str, tuple[str, str]] = {
     "peak_power": ("Peak power from the grid", "电网峰值负荷"),
     "average_power": ("Average power from the grid", "电网平均负荷"),
     "cost": ("Electricity cost", "电费"),
+    "landauer_floor": ("Landauer floor (k·T·ln2 per bit erased)", "兰道尔极限(每擦除一位 k·T·ln2)"),
+    "energy_per_flop": ("Accelerator energy per FLOP", "每次浮点运算的加速器耗能"),
+    "floor_ratio": ("Accelerator energy ÷ Landauer floor", "加速器耗电 ÷ 兰道尔极限"),
+    "boiling_water": (
+        "Water brought to the boil (from the start temperature)",
+        "可烧开的水(自起始温度)",
+    ),
+    "water_evaporated": (
+        "Water boiled off entirely (from 0 °C or the start temperature)",
+        "可完全烧干的水(自 0 °C 或设定温度)",
+    ),
+    "water_evaporated_cooling": (
+        "Water evaporated if cooled by wet towers (physics)",
+        "若用湿式冷却塔:蒸发水量(物理估算)",
+    ),
+    "peak_power_per_site": ("Peak power per site", "单站峰值负荷"),
+    "average_power_per_site": ("Average power per site", "单站平均负荷"),
+    "homes_heatable": (
+        "Homes whose yearly heating equals all the heat",
+        "全部热量相当于多少户的年供暖",
+    ),
+    "heat_recoverable": ("Waste heat recovered", "回收的余热"),
+    "heat_delivered": ("Heat delivered (after the heat pump)", "供出热量(经热泵)"),
+    "heat_pump_energy": ("Heat-pump electricity", "热泵耗电"),
+    "homes_heated": ("Homes heated for a year", "可供暖住户(户·年)"),
+    "area_heated": ("Floor area heated for a year", "可供暖面积(平方米·年)"),
+    "carbon_avoided": (
+        "Carbon avoided (vs the boiler, minus heat-pump power)",
+        "减少碳排放(对比锅炉,扣除热泵用电)",
+    ),
 }
+
+# Outputs named by a prefix and a catalog id: grid_share_<reference load>.
+SHARE_LABEL = ("Each site's peak ÷ {name}", "单站峰值负荷 ÷ {name}")
 
 UNIT_NAMES_ZH = {
     "kg CO2e": "千克 CO2e",
@@ -39,6 +72,8 @@ UNIT_NAMES_ZH = {
     "kW": "千瓦",
     "pools": "个",
     "household-years": "户·年",
+    "home-years": "户·年",
+    "m2-years": "平方米·年",
     "USD": "美元",
 }
 
@@ -67,9 +102,24 @@ def check_lang(lang: str) -> str:
 def label(name: str, lang: str = "en") -> str:
     """The display label of an output (falls back to its name)."""
     pair = LABELS.get(name)
+    if pair is None and name.startswith("grid_share_"):
+        pair = _share_label(name[len("grid_share_") :])
     if pair is None:
         return name.replace("_", " ")
     return pair[1] if lang == "zh" else pair[0]
+
+
+def _share_label(slug: str) -> tuple[str, str] | None:
+    from wattprint.catalog import reference_loads
+    from wattprint.chain.grid import reference_slug
+
+    for row in reference_loads():
+        if reference_slug(row.id) == slug:
+            return (
+                SHARE_LABEL[0].format(name=row.name),
+                SHARE_LABEL[1].format(name=row.name_zh or row.name),
+            )
+    return None
 
 
 def header(name: str, lang: str = "en") -> str:

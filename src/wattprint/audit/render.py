@@ -1,0 +1,116 @@
+"""An audit as plain text, in English or Chinese: every claim, its recomputation, the verdict."""
+
+from __future__ import annotations
+
+from wattprint.audit.claims import Claim
+from wattprint.audit.explain import VERDICT_LABELS, explanation, fmt, human, in_unit
+from wattprint.audit.recompute import ContextValue
+from wattprint.audit.run import AuditReport, ClaimResult
+
+HEADINGS: dict[str, tuple[str, str]] = {
+    "audit": ("Claims audit", "说法核查"),
+    "claim": ("claim", "原文"),
+    "published": ("published", "发表值"),
+    "recomputed": ("recomputed", "重算值"),
+    "how": ("how", "方法"),
+    "context": ("context", "参照"),
+    "verdict": ("verdict", "结论"),
+    "reading": ("reading", "解读"),
+    "why": ("why", "说明"),
+    "sources": ("sources", "来源"),
+    "summary": ("summary", "汇总"),
+    "samples": ("samples", "抽样"),
+    "claims": ("claims", "条说法"),
+}
+
+
+KINDS: dict[str, tuple[str, str]] = {
+    "upper": ("upper bound", "上限"),
+    "lower": ("lower bound", "下限"),
+    "range": ("range", "范围"),
+}
+
+
+def _h(key: str, lang: str) -> str:
+    en, zh = HEADINGS[key]
+    return zh if lang == "zh" else en
+
+
+def render_text(report: AuditReport, lang: str = "en") -> str:
+    """The whole audit as text (ends with a newline)."""
+    f = report.claims_file
+    lines = [f"{_h('audit', lang)}: {f.title.pick(lang)}"]
+    if f.source:
+        lines.append(f.source)
+    lines.append(
+        f"{f.path.name} · {len(report.results)} {_h('claims', lang)} · "
+        f"{_h('samples', lang)} {report.samples}, seed {report.seed}"
+    )
+    for i, result in enumerate(report.results, start=1):
+        lines.append("")
+        lines.extend(_claim_lines(i, result, lang))
+    counts = report.summary()
+    pick = 1 if lang == "zh" else 0
+    summary = " · ".join(f"{VERDICT_LABELS[v][pick]} {n}" for v, n in counts.items())
+    lines += ["", f"{_h('summary', lang)}: {summary}"]
+    return "\n".join(lines) + "\n"
+
+
+def _claim_lines(index: int, result: ClaimResult, lang: str) -> list[str]:
+    claim, rec = result.claim, result.recomputed
+    verdict = VERDICT_LABELS[result.judgement.verdict][1 if lang == "zh" else 0]
+    out = [f"[{index}] {claim.id}: {verdict.upper() if lang == 'en' else verdict}"]
+
+    def row(key: str, text: str) -> None:
+        if text and lang == "zh":
+            out.append(f"    {_h(key, lang)}:{text}")
+        elif text:
+            out.append(f"    {_h(key, lang) + ':':<12} {text}")
+
+    row("claim", claim.text.pick(lang))
+    row("published", _published(claim, lang))
+    row("recomputed", _recomputed(result, lang))
+    row("how", rec.how.pick(lang))
+    for value in rec.context:
+        row("context", _context(value, lang))
+    row("verdict", explanation(result, lang))
+    row("reading", claim.reading.pick(lang))
+    row("why", claim.explain.pick(lang))
+    for ref in rec.sources:
+        note = f" [{ref.note}]" if ref.note else ""
+        row("sources", f"{ref.ref}: {ref.value_text} — {ref.source} ({ref.year}){note}")
+    return out
+
+
+def _published(claim: Claim, lang: str) -> str:
+    pub = claim.published
+    unit = "" if pub.base_unit == "1" else f" {pub.base_unit}"
+    base = fmt(pub.low) if pub.low == pub.high else f"{fmt(pub.low)} – {fmt(pub.high)}"
+    kind = KINDS.get(pub.kind)
+    return f"{pub.as_written} (= {base}{unit}" + (f"; {kind[lang == 'zh']})" if kind else ")")
+
+
+def _recomputed(result: ClaimResult, lang: str) -> str:
+    rec, pub = result.recomputed, result.claim.published
+    chosen = result.claim.recompute.percentile
+    if rec.p5 == rec.p95:
+        text = in_unit(rec.p50, pub)
+    else:
+        text = "p5 / p50 / p95 = " + " / ".join(in_unit(v, pub) for v in (rec.p5, rec.p50, rec.p95))
+    extra = human(rec.p50, pub.dimension, lang)
+    if extra and not extra.endswith(pub.unit.strip() or "\0"):
+        text += f" (≈ {extra})" if rec.p5 == rec.p95 else f" (p50 ≈ {extra})"
+    if chosen:
+        text += "; " + (f"按 {chosen} 比较" if lang == "zh" else f"judged at {chosen}")
+    return text
+
+
+def _context(value: ContextValue, lang: str) -> str:
+    dimension = {"kWh": "energy", "L": "volume", "m3": "volume"}.get(value.unit, "")
+    scale = 1e3 if value.unit == "m3" else 1.0
+    parts = []
+    for v in (value.p5, value.p50, value.p95):
+        gap = "" if value.unit in ("%", "×") else " "
+        shown = human(v * scale, dimension, lang) if dimension else f"{fmt(v)}{gap}{value.unit}"
+        parts.append(shown)
+    return f"{value.output} = " + " / ".join(parts)

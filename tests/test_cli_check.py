@@ -1,0 +1,67 @@
+"""``wattprint check``: the seed article's claims as golden verdicts, in English and Chinese."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.golden import check_golden
+from wattprint.audit import audit_file
+from wattprint.cli import main
+from wattprint.examples import example_path
+
+CLAIMS = example_path("seed-article-claims")
+
+# The verdicts a careful physicist reaches (the numbers are in the goldens).
+EXPECTED = {
+    "gpt4-training-energy": "holds",  # 21.6-24 GWh for 90-100 days
+    "a100-fp32-rate": "wrong_unit_or_magnitude",  # 19.5 TFLOPS = 19.5万亿, not 亿: 10⁴
+    "a100-transistors": "holds",  # 54.2 billion
+    "ice-water-volume": "wrong_unit_or_magnitude",  # ~2.06e5 m³, not cm³: 10⁶
+    "olympic-pools": "holds",  # ~83 pools of 2,500 m³
+    "ibm-2nm-density": "holds",  # 333 M/mm² (IBM 2021)
+    "cpu-power-density": "holds",  # 100 W/cm³ = 1e8 W/m³
+    "sun-core-power-density": "holds",  # ~276.5 W/m³ < 300
+    "chip-vs-sun": "holds",  # 3.6e5 ×
+    "landauer-hundreds": "wrong_unit_or_magnitude",  # 1e6-1e8 ×, not hundreds
+    "landauer-per-switch": "wrong_unit_or_magnitude",  # 4.5e6 × per 180 nm switch
+    "h100-one-state": "wrong_unit_or_magnitude",  # <1% of Virginia's load
+}
+
+
+def test_seed_article_verdicts() -> None:
+    report = audit_file(CLAIMS)
+    assert {r.claim.id: r.judgement.verdict for r in report.results} == EXPECTED
+    by_id = {r.claim.id: r for r in report.results}
+    assert by_id["a100-fp32-rate"].judgement.power_of_ten == -4
+    assert by_id["ice-water-volume"].judgement.power_of_ten == -6
+    # 24 GWh / (4186 J/kg/K × 100 K × 1000 kg/m³) × 3.6e6 J/kWh = 206,402 m³ = 2.06402e8 L
+    assert by_id["ice-water-volume"].recomputed.p50 == pytest.approx(2.06402e8, rel=1e-5)
+    # 206,402 m³ / 2,500 m³ = 82.56 pools
+    assert by_id["olympic-pools"].recomputed.p50 == pytest.approx(82.561, rel=1e-4)
+    # 100,000 H100: peak share of Virginia's 15,103 MW average load stays under 1 %
+    assert by_id["h100-one-state"].recomputed.p95 < 0.01
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_text_matches_golden(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(CLAIMS), "--lang", lang]) == 0
+    check_golden(f"check/seed-article.{lang}.txt", capsys.readouterr().out)
+
+
+def test_json_matches_golden(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(CLAIMS), "--json"]) == 0
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert data["schema"] == "wattprint.audit/1"
+    assert data["summary"] == {"holds": 7, "off": 0, "wrong_unit_or_magnitude": 5}
+    for claim in data["claims"]:
+        assert set(claim["explanation"]) == {"en", "zh"}
+        assert claim["verdict"] == EXPECTED[claim["id"]]
+    check_golden("check/seed-article.json", out)
+
+
+def test_exit_code_is_zero_whatever_the_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(CLAIMS), "--samples", "100"]) == 0
+    assert "WRONG UNIT OR ORDER OF MAGNITUDE" in capsys.readouterr().out
