@@ -1,0 +1,76 @@
+"""``wattprint report TARGET``: an offline HTML report or a Markdown statement.
+
+TARGET is a stored run's id, a scenario file or a claims file (YAML with ``claims:``).
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wattprint.cli.options import Lang, lang_option
+from wattprint.errors import InputError
+
+
+class Format(str, enum.Enum):
+    """Report format."""
+
+    html = "html"
+    md = "md"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``report`` command."""
+    app.command()(report)
+
+
+def report(
+    target: Annotated[
+        str, typer.Argument(help="Run id (or unique prefix), scenario file, or claims file.")
+    ],
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")
+    ] = None,
+    fmt: Annotated[
+        Format | None, typer.Option("--format", help="html (needs --html or --output) or md.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (md: default stdout).")
+    ] = None,
+    lang: Lang = lang_option,
+    db: Annotated[Path | None, typer.Option("--db", help="Run store (default: yours).")] = None,
+    samples: Annotated[int, typer.Option(min=1, max=10_000_000, help="Monte Carlo draws.")] = (
+        10_000
+    ),
+    seed: Annotated[int, typer.Option(help="Random seed for a scenario.")] = 0,
+) -> None:
+    """Write a report people can open offline and share (HTML), or paste (Markdown)."""
+    from wattprint.report.inputs import load_input
+
+    chosen = fmt or (Format.html if html is not None else None)
+    if chosen is None:
+        raise InputError(
+            "no report format", expected="--html OUT or --format md", hint="See --help."
+        )
+    if chosen is Format.md and html is not None:
+        raise InputError("--html writes HTML", got="--format md", expected="one of the two")
+    data = load_input(target, db=db, samples=samples, seed=seed)
+    if chosen is Format.md:
+        from wattprint.report.markdown import render_markdown
+
+        text = render_markdown(data, lang.value)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+        return
+    out = html or output
+    if out is None:
+        raise InputError("no output file for the HTML report", expected="--html OUT")
+    from wattprint.report.html import render_html
+
+    out.write_text(render_html(data, lang.value), encoding="utf-8")
+    typer.echo(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, works offline)")

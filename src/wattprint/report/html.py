@@ -1,0 +1,118 @@
+"""One self-contained HTML file per report: works offline, in English and Chinese.
+
+The file embeds its stylesheet, its small chart script and plotly's JavaScript from the
+installed ``plotly`` package (no CDN, no web fonts). Both languages are rendered into
+the file; a switch at the top shows one, ``lang`` picks the first shown.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from wattprint._version import __version__
+from wattprint.report.figures import Spec
+from wattprint.report.i18n import LANGS, check_lang, header, label
+from wattprint.report.inputs import ReportInput, run_facts, when
+from wattprint.report.page import FootprintPage, footprint_page
+from wattprint.report.phrases import phrase
+from wattprint.report.timeline import power_figure
+
+
+@dataclass(frozen=True)
+class Block:
+    """The report's body in one language."""
+
+    lang: str
+    page: FootprintPage | None
+    power: Spec | None
+    facts: list[tuple[str, str]]
+    audit: dict[str, Any] | None
+
+
+def environment(*packages: str) -> jinja2.Environment:
+    """A Jinja environment over the templates of ``packages`` (searched in order).
+
+    Autoescape is on for every template; the phrase and label helpers are globals.
+    """
+    loader = jinja2.ChoiceLoader([jinja2.PackageLoader(p, "templates") for p in packages])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(phrase=phrase, header=header, label=label, when=when, version=__version__)
+    env.filters["yaml"] = yaml_text
+    return env
+
+
+def yaml_text(value: Any) -> str:
+    """A mapping as block YAML (for showing a scenario), Unicode kept."""
+    import yaml
+
+    return str(yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=88))
+
+
+@functools.lru_cache(maxsize=1)
+def _report_env() -> jinja2.Environment:
+    return environment("wattprint.report")
+
+
+def asset(name: str) -> str:
+    """Text of a file shipped in ``wattprint/report/templates`` (CSS, JS)."""
+    return (
+        resources.files("wattprint.report").joinpath("templates").joinpath(name).read_text("utf-8")
+    )
+
+
+def plotly_js() -> str:
+    """plotly.js from the installed plotly package (the report works offline)."""
+    from plotly.offline import get_plotlyjs
+
+    return str(get_plotlyjs())
+
+
+def _block(data: ReportInput, lang: str) -> Block:
+    page = None if data.footprint is None else footprint_page(data.footprint, lang)
+    power = None
+    facts: list[tuple[str, str]] = []
+    if data.run is not None:
+        run = data.run
+        facts = run_facts(run.record, lang)
+        if run.samples or run.steps:
+            power = power_figure(
+                run.samples, run.steps, run.phases, run.record.started_at, lang, run.projection
+            )
+    audit = None
+    if data.audit is not None:
+        from wattprint.report.audit_view import audit_context
+
+        audit = audit_context(data.audit, lang)
+    return Block(lang, page, power, facts, audit)
+
+
+def render_html(data: ReportInput, lang: str = "en") -> str:
+    """The report as one HTML document (a few MB: plotly.js is inside).
+
+    Args:
+        data: What the report is about (see :func:`wattprint.report.inputs.load_input`).
+        lang: The language shown first; the other is one click away.
+    """
+    check_lang(lang)
+    blocks = [_block(data, code) for code in (lang, *[c for c in LANGS if c != lang])]
+    template = _report_env().get_template("report.html.j2")
+    return template.render(
+        data=data,
+        lang=lang,
+        blocks=blocks,
+        css=asset("style.css"),
+        charts_js=asset("charts.js"),
+        plotly_js=plotly_js(),
+        run=data.run,
+    )

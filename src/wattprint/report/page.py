@@ -1,0 +1,55 @@
+"""Everything a page shows of one footprint, gathered once for the templates.
+
+The HTML report and the dashboard both render a :class:`FootprintPage` with the same
+template macros, so a number on a dashboard page is the number in the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wattprint.chain.result import Footprint
+from wattprint.quantity.provenance import SourceRef
+from wattprint.report.figures import Spec, bands, drivers_chart, sankey
+from wattprint.report.phrases import phrase
+from wattprint.report.view import Card, OutputRow, cards, output_rows
+
+
+@dataclass(frozen=True)
+class FootprintPage:
+    """Cards, charts, table and footnotes of one footprint in one language."""
+
+    footprint: Footprint
+    lang: str
+    kind_text: str
+    cards: tuple[Card, ...]
+    sankey: Spec | None
+    bands: Spec | None
+    drivers: Spec | None
+    rows: tuple[OutputRow, ...]
+    sources: tuple[SourceRef, ...]
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        """The footprint's assumptions, as it states them."""
+        return self.footprint.assumptions
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The footprint's warnings, as it states them."""
+        return self.footprint.warnings
+
+
+def footprint_page(fp: Footprint, lang: str = "en") -> FootprintPage:
+    """Gather the cards, charts, rows and footnotes of ``fp`` in ``lang``."""
+    return FootprintPage(
+        footprint=fp,
+        lang=lang,
+        kind_text=phrase("measurement" if fp.kind == "measurement" else "estimate", lang),
+        cards=tuple(cards(fp, lang)),
+        sankey=sankey(fp, lang),
+        bands=bands(fp, lang),
+        drivers=drivers_chart(fp, lang),
+        rows=tuple(output_rows(fp, lang)),
+        sources=fp.sources,
+    )

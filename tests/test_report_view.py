@@ -1,0 +1,256 @@
+"""What a report shows of a footprint: cards, charts and Markdown hold the footprint's numbers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wattprint.chain.result import Footprint, OutputSummary
+from wattprint.quantity.provenance import SourceRef
+from wattprint.quantity.summary import Driver
+from wattprint.report.compare import compare_figure, compare_rows
+from wattprint.report.figures import bands, drivers_chart, sankey
+from wattprint.report.inputs import ReportInput, duration_text
+from wattprint.report.markdown import render_markdown
+from wattprint.report.page import footprint_page
+from wattprint.report.phrases import PHRASES, phrase
+from wattprint.report.timeline import MAX_STEP_MARKERS, power_figure
+from wattprint.report.view import cards, equivalents, output_rows, shown
+from wattprint.store import PhaseRow, SampleRow, StepRow
+
+
+def out(
+    p50: float, unit: str, spread: float = 0.1, drivers: tuple[Driver, ...] = ()
+) -> OutputSummary:
+    return OutputSummary(p50 * (1 - spread), p50, p50 * (1 + spread), unit, "modelled", drivers)
+
+
+def footprint(name: str = "test run", **extra: OutputSummary) -> Footprint:
+    """A hand-made footprint with round numbers: 60 + 40 = 100 kWh IT, 120 kWh facility."""
+    outputs = {
+        "accelerator_energy": out(60, "kWh", 0.05, (Driver("training.duration", 1.0),)),
+        "host_energy": out(40, "kWh", 0.5, (Driver("hardware.host_power (default)", 0.99),)),
+        "it_energy": out(100, "kWh"),
+        "facility_energy": out(120, "kWh", 0.2, (Driver("facility.pue", 0.6),
+                                                  Driver("hardware.host_power (default)", 0.7))),
+        "carbon_total": out(500, "kg CO2e"),
+        "water_onsite": out(100, "L"),
+        "water_offsite": out(2000, "L"),
+        "heat": out(120, "kWh"),
+        "households_electricity_us": out(0.112, "household-years"),
+        "households_electricity_cn": out(0.478, "household-years"),
+        "olympic_pools_boiled": out(0.004, "pools"),
+        **extra,
+    }  # fmt: skip
+    sources = (SourceRef("defaults:pue", "facility.pue", "1.1 to 1.3", "Some survey", "2023"),)
+    assumptions = ("hardware.host_power not given: default 237 W",)
+    return Footprint(name, "estimate", outputs, {"name": name}, sources, assumptions,
+                     ("a warning",), 1000, 7)  # fmt: skip
+
+
+def test_shown_uses_the_display_unit_of_the_median() -> None:
+    s = shown(out(44_067_200, "kWh"), "en")
+    assert (s.p50, s.unit) == ("44.1", "GWh")
+    zh = shown(out(44_067_200, "kWh"), "zh")
+    assert (zh.p50, zh.unit) == ("4,407", "万度")
+
+
+def test_cards_hold_the_footprint_medians() -> None:
+    found = {c.key: c for c in cards(footprint(), "en")}
+    assert list(found) == [
+        "card_energy",
+        "card_carbon",
+        "card_water",
+        "card_heat",
+        "card_equivalent",
+    ]
+    assert (found["card_energy"].value, found["card_energy"].unit) == ("120", "kWh")
+    assert found["card_energy"].range == "p5–p95: 96 – 144 kWh"
+    assert found["card_water"].notes == ("plus 2,000 L off-site (power plants)",)
+    assert found["card_equivalent"].value == "≈ 0.112 US households' electricity for a year"
+    zh = {c.key: c for c in cards(footprint(), "zh")}
+    assert zh["card_energy"].unit == "度"
+    assert zh["card_equivalent"].value == "≈ 0.478 个中国家庭一年的用电"
+
+
+def test_heat_card_names_the_recoverable_heat() -> None:
+    fp = footprint(heat_recoverable=out(30, "kWh"))
+    heat = next(c for c in cards(fp, "en") if c.key == "card_heat")
+    assert heat.notes == ("30 kWh of it recoverable",)
+
+
+def test_equivalents_fall_back_to_the_other_region() -> None:
+    fp = footprint()
+    del fp.outputs["households_electricity_us"]
+    assert equivalents(fp, "en")[0].startswith("≈ 0.478 Chinese households'")
+
+
+def test_output_rows_follow_the_text_order_with_two_drivers() -> None:
+    rows = output_rows(footprint(), "en")
+    assert rows[0].name == "accelerator_energy"
+    facility = next(r for r in rows if r.name == "facility_energy")
+    assert facility.drivers == "pue +0.60, host_power* +0.70"
+    assert (facility.shown.p5, facility.shown.p50, facility.shown.p95) == ("96", "120", "144")
+
+
+def test_sankey_flows_are_the_footprint_medians() -> None:
+    spec = sankey(footprint(), "en")
+    assert spec is not None
+    trace = spec["data"][0]
+    labels = [text.split("<br>")[0] for text in trace["node"]["label"]]
+    flows = {
+        (labels[s], labels[t]): v
+        for s, t, v in zip(trace["link"]["source"], trace["link"]["target"],
+                           trace["link"]["value"], strict=True)
+    }  # fmt: skip
+    assert flows == {
+        ("Grid", "Facility overhead (cooling, power delivery)"): pytest.approx(20),
+        ("Grid", "IT equipment"): 100,
+        ("IT equipment", "Accelerators"): 60,
+        ("IT equipment", "Hosts (CPU, memory, network)"): 40,
+        ("Facility overhead (cooling, power delivery)", "Heat"): pytest.approx(20),
+        ("Accelerators", "Heat"): 60,
+        ("Hosts (CPU, memory, network)", "Heat"): 40,
+    }
+    assert trace["valuesuffix"] == " kWh"
+    assert trace["node"]["label"][0] == "Grid<br>120 kWh"
+
+
+def test_sankey_splits_heat_into_recovered_and_rejected() -> None:
+    spec = sankey(footprint(heat_recoverable=out(30, "kWh")), "zh")
+    assert spec is not None
+    trace = spec["data"][0]
+    labels = [text.split("<br>")[0] for text in trace["node"]["label"]]
+    links = zip(
+        trace["link"]["source"], trace["link"]["target"], trace["link"]["value"], strict=True
+    )
+    flows = {(labels[s], labels[t]): v for s, t, v in links}
+    assert flows[("热量", "回收的热量")] == 30
+    assert flows[("热量", "排放的热量")] == 90
+
+
+def test_sankey_of_a_measured_run_without_host_energy_shows_other_it() -> None:
+    fp = Footprint(
+        "m", "measurement", {"accelerator_energy": out(3, "kWh"), "it_energy": out(5, "kWh")}
+    )
+    spec = sankey(fp, "en")
+    assert spec is not None
+    labels = [t.split("<br>")[0] for t in spec["data"][0]["node"]["label"]]
+    assert labels == ["Grid", "IT equipment", "Accelerators", "Other IT", "Heat"]
+    assert sankey(Footprint("x", "estimate", {"carbon_total": out(1, "kg CO2e")})) is None
+
+
+def test_bands_plot_every_positive_output_at_its_median() -> None:
+    spec = bands(footprint(), "en")
+    assert spec is not None
+    energy = spec["data"][0]
+    assert energy["y"][:3] == [
+        "Accelerator energy",
+        "Host energy (CPU, memory, network)",
+        "IT energy",
+    ]
+    assert energy["x"][0] == 60
+    assert energy["error_x"]["array"][0] == pytest.approx(3)
+    assert energy["error_x"]["arrayminus"][0] == pytest.approx(3)
+    assert spec["layout"]["xaxis"]["type"] == "linear"  # 20 .. 144 kWh: within ×20
+    assert sum(len(t["y"]) for t in spec["data"]) == len(footprint().outputs)
+
+
+def test_bands_use_a_log_axis_when_outputs_span_decades() -> None:
+    spec = bands(footprint(landauer_floor=out(1e-9, "kWh")), "en")
+    assert spec is not None
+    assert spec["layout"]["xaxis"]["type"] == "log"
+
+
+def test_drivers_chart_holds_the_rank_correlations() -> None:
+    spec = drivers_chart(footprint(), "en")
+    assert spec is not None
+    facility = next(t for t in spec["data"] if t["name"] == "Facility energy (× PUE)")
+    assert dict(zip(facility["y"], facility["x"], strict=True)) == {"pue": 0.6, "host_power*": 0.7}
+    fixed = Footprint("f", "estimate", {"it_energy": out(1, "kWh")})
+    assert drivers_chart(fixed) is None
+
+
+def test_power_figure_plots_samples_steps_phases_and_projection() -> None:
+    samples = [
+        SampleRow(100.0 + k, d, 50.0 + k, None, "counter")
+        for k in range(10)
+        for d in ("gpu0", "gpu1")
+    ]
+    samples.append(
+        SampleRow(105.5, "gpu0", None, 12.0, "counter")
+    )  # energy only: not a power point
+    steps = [StepRow(100.0 + k * 0.01, k, None, None, None) for k in range(1000)]
+    phases = [PhaseRow("train", 100.0, 106.0, None), PhaseRow("eval", 106.0, None, None)]
+    spec = power_figure(samples, steps, phases, 100.0, "en", {"end_t": 130.0})
+    gpu0 = next(t for t in spec["data"] if t["name"] == "gpu0")
+    assert gpu0["x"] == [float(k) for k in range(10)]
+    assert gpu0["y"] == [50.0 + k for k in range(10)]
+    step_trace = next(t for t in spec["data"] if t["name"] == "steps")
+    assert len(step_trace["x"]) <= MAX_STEP_MARKERS
+    rects = [s for s in spec["layout"]["shapes"] if s["type"] == "rect"]
+    assert [(r["x0"], r["x1"]) for r in rects] == [
+        (0.0, 6.0),
+        (6.0, 9.0),
+    ]  # open phase: to last sample
+    assert [a["text"] for a in spec["layout"]["annotations"]] == ["train", "eval"]
+    line = next(s for s in spec["layout"]["shapes"] if s["type"] == "line")
+    assert line["x0"] == 30.0
+
+
+def test_markdown_states_medians_ranges_assumptions_and_sources() -> None:
+    text = render_markdown(ReportInput("estimate", "t", footprint=footprint()), "en")
+    assert "| Facility energy (× PUE) | 120 kWh | 96–144 kWh |" in text
+    assert "- hardware.host_power not given: default 237 W" in text
+    assert "1. `facility.pue`: 1.1 to 1.3. Some survey (2023)" in text
+    assert "1,000 Monte Carlo draws, seed 7" in text
+    zh = render_markdown(ReportInput("estimate", "t", footprint=footprint()), "zh")
+    assert "| 数据中心总耗电(× PUE) | 120 度 | 96–144 度 |" in zh
+
+
+def test_markdown_escapes_user_text() -> None:
+    fp = footprint(name="<script>alert(1)</script> | x")
+    text = render_markdown(ReportInput("estimate", fp.name, footprint=fp), "en")
+    assert "<script>" not in text
+    assert "**&lt;script&gt;alert(1)&lt;/script&gt; \\| x**" in text
+
+
+def test_compare_rows_put_each_row_in_one_unit() -> None:
+    small = footprint()
+    big = Footprint("big", "estimate", {"facility_energy": out(200_000, "kWh")})
+    rows = {r.name: r for r in compare_rows([small, big, None], "en")}
+    assert rows["facility_energy"].unit == "MWh"
+    assert rows["facility_energy"].cells == ("0.12 (0.096–0.144)", "200 (180–220)", "—")
+    assert rows["carbon_total"].cells[1] == "—"
+    spec = compare_figure(["a", "b"], [small, big], "en")
+    assert spec is not None
+    assert {t["name"] for t in spec["data"]} == {"a", "b"}
+
+
+def test_every_phrase_has_both_languages_and_fills_placeholders() -> None:
+    for key, (en, zh) in PHRASES.items():
+        assert en and zh, key
+        assert sorted(_fields(en)) == sorted(_fields(zh)), key
+    assert phrase("showing", "zh", first=1, last=50, total=120) == "第 1–50 条,共 120 条"
+
+
+def _fields(text: str) -> list[str]:
+    import string
+
+    return [f for _, f, _, _ in string.Formatter().parse(text) if f]
+
+
+def test_footprint_page_gathers_json_serialisable_charts() -> None:
+    page = footprint_page(footprint(), "zh")
+    for spec in (page.sankey, page.bands, page.drivers):
+        assert spec is not None
+        json.dumps(spec, allow_nan=False)
+    assert page.kind_text == "估算"
+
+
+def test_duration_text() -> None:
+    assert duration_text(None) == "—"
+    assert duration_text(4.25) == "4.2 s"
+    assert duration_text(125) == "2 min 05 s"
+    assert duration_text(3725) == "1 h 02 min 05 s"

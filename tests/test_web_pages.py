@@ -1,0 +1,164 @@
+"""The dashboard's pages, in both languages, over a real run store."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.browser_support import fill_store
+from tests.test_report_html import CLAIMS
+from wattprint.estimate import estimate
+from wattprint.examples import example_path
+from wattprint.report.view import shown
+from wattprint.web import create_app
+
+GPT4 = example_path("gpt4-press").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    path = tmp_path_factory.mktemp("web-pages") / "runs.db"
+    ids = fill_store(path)
+    with TestClient(create_app(path)) as client:
+        yield client, ids
+
+
+@pytest.fixture(scope="module")
+def client(env: tuple[TestClient, dict[str, str]]) -> TestClient:
+    return env[0]
+
+
+def pages(ids: dict[str, str]) -> list[str]:
+    return [
+        "/",
+        f"/runs/{ids['gpt4-press']}",
+        f"/runs/{ids['live']}",
+        f"/compare?ids={ids['gpt4-press']}&ids={ids['bloom']}",
+        "/compare",
+        "/scenario",
+        "/audit",
+        "/api-docs",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_renders_in_both_languages(
+    env: tuple[TestClient, dict[str, str]], lang: str
+) -> None:
+    client, ids = env
+    for url in pages(ids):
+        joiner = "&" if "?" in url else "?"
+        response = client.get(f"{url}{joiner}lang={lang}")
+        assert response.status_code == 200, url
+        text = response.text
+        assert f'data-lang="{lang}"' in text, url
+        assert ("运行记录" in text) == (lang == "zh"), url  # the navigation's first link
+        switch = re.search(r'class="lang-switch" href="([^"]+)"', text)
+        assert switch is not None and f"lang={'en' if lang == 'zh' else 'zh'}" in switch.group(1)
+
+
+def test_pages_load_nothing_from_the_network(env: tuple[TestClient, dict[str, str]]) -> None:
+    client, ids = env
+    for url in pages(ids):
+        text = client.get(url).text
+        assert not re.search(r"""(src|href)\s*=\s*["'](https?:)?//""", text), url
+    assert client.get("/static/plotly.min.js").text.startswith("/**")
+    assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_runs_page_sorts_filters_and_pages(client: TestClient) -> None:
+    text = client.get("/?sort=name&order=asc&limit=2").text
+    names = re.findall(r'<td class="run-name"><a href="[^"]+">([^<]+)</a>', text)
+    assert names == ["&lt;script&gt;alert(1)&lt;/script&gt;", "bloom"]
+    assert 'rel="next" href="/?sort=name&amp;order=asc&amp;limit=2&amp;offset=2"' in text
+    assert "1–2 of 4" in text
+    filtered = client.get("/?tag=model%3Dbloom&status=complete").text
+    assert re.findall(r'<td class="run-name"><a href="[^"]+">([^<]+)</a>', filtered) == ["bloom"]
+    empty = client.get("/?name=nothing-like-this").text
+    assert "No runs match" in empty
+
+
+def test_run_page_shows_footprint_numbers_and_live_url(
+    env: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, ids = env
+    text = client.get(f"/runs/{ids['gpt4-press']}").text
+    fp = estimate(example_path("gpt4-press"), samples=2000)
+    energy = shown(fp["facility_energy"], "en")
+    assert (
+        f'<div class="card-value">{energy.p50} <span class="unit">{energy.unit}</span></div>'
+        in text
+    )
+    assert 'id="power-figure"' in text and "data-live-url" not in text
+    live = client.get(f"/runs/{ids['live']}?lang=zh").text
+    assert f'data-live-url="/api/runs/{ids["live"]}/power?lang=zh&amp;max_points=2000"' in live
+    assert "运行中" in live
+
+
+def test_run_report_downloads_as_one_html_file(env: tuple[TestClient, dict[str, str]]) -> None:
+    client, ids = env
+    response = client.get(f"/runs/{ids['bloom']}/report.html")
+    assert response.status_code == 200
+    assert (
+        response.headers["content-disposition"]
+        == f'attachment; filename="wattprint-{ids["bloom"]}.html"'
+    )
+    assert 'data-lang-block="zh"' in response.text
+
+
+def test_compare_page_puts_runs_side_by_side(env: tuple[TestClient, dict[str, str]]) -> None:
+    client, ids = env
+    text = client.get(f"/compare?ids={ids['gpt4-press']}&ids={ids['bloom']}").text
+    assert 'data-output="facility_energy"' in text and 'id="compare-figure"' in text
+    assert "Choose at least two runs" in client.get(f"/compare?ids={ids['bloom']}").text
+
+
+def test_scenario_page_recomputes_the_edited_scenario(client: TestClient) -> None:
+    first = client.get("/scenario").text
+    assert "GPT-4 training, as reported in the press" in first
+    edited = client.post("/scenario", data={"yaml": GPT4.replace("count: 25000", "count: 2500")})
+    assert edited.status_code == 200
+    expected = shown(estimate(example_path("gpt4-press"))["facility_energy"], "en")
+    assert f"{expected.p50} <span" in first
+    numbers = re.findall(
+        r'<div class="card-value">([^<]+) <span class="unit">([^<]+)<', edited.text
+    )
+    assert numbers[0] != (expected.p50, expected.unit)
+    other = client.get("/scenario?example=bloom-176b&lang=zh").text
+    assert "BLOOM" in other and "重新计算" in other
+
+
+def test_scenario_errors_name_the_field(client: TestClient) -> None:
+    response = client.post(
+        "/scenario?lang=zh", data={"yaml": GPT4.replace("count: 25000", "count: -1")}
+    )
+    assert response.status_code == 422
+    assert '<code class="error-field">hardware.count</code>' in response.text
+    assert "count: -1" in response.text  # the text typed is kept in the editor
+    assert client.get("/scenario?example=../../etc/passwd").status_code == 404
+
+
+def test_audit_page_shows_verdicts(client: TestClient) -> None:
+    response = client.post("/audit", data={"yaml": CLAIMS})
+    assert response.status_code == 200
+    assert 'class="verdict verdict-holds"' in response.text
+    assert "one training run uses 24 GWh" in response.text
+    zh = client.post("/audit?lang=zh", data={"yaml": CLAIMS})
+    assert "一次训练就要用掉2400万度电" in zh.text and "成立" in zh.text
+    bad = client.post("/audit", data={"yaml": "claims: 3\n"})
+    assert bad.status_code == 422 and 'class="error-field">claims<' in bad.text
+
+
+def test_api_docs_page_lists_the_api(client: TestClient) -> None:
+    text = client.get("/api-docs").text
+    assert "<code>/api/runs/{run_id}/power</code>" in text
+    assert "/openapi.json" in text
+
+
+def test_an_empty_store_shows_a_hint(tmp_path: Path) -> None:
+    with TestClient(create_app(tmp_path / "new.db")) as client:
+        assert "wattprint run -- CMD" in client.get("/").text
