@@ -27,6 +27,11 @@ COMMAND_MODULES = (
     "wattprint.cli.estimate_cmd",
     "wattprint.cli.data_cmd",
     "wattprint.cli.demo_cmd",
+    "wattprint.cli.report_cmd",
+    "wattprint.cli.serve_cmd",
+    "wattprint.cli.runs_cmd",
+    "wattprint.cli.check_cmd",
+    "wattprint.cli.run_cmd",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,257 @@
+"""``wattprint run [OPTIONS] -- CMD [ARGS]...``: run a command, measure it, exit with its code.
+
+The command runs as a child in its own session; this process measures it (its whole
+process tree for the CPU model) and forwards SIGINT, SIGTERM and SIGHUP to it, so
+Ctrl-C reaches the command exactly once. These are the only signal handlers wattprint
+installs, and only while the child runs. When the child exits, the run is stored
+(``complete`` for exit code 0, else ``failed``, with the code), a summary and the
+footprint go to stderr, and wattprint exits with the child's code (128 + N when a
+signal N ended it, as shells report it).
+
+A ``track()`` inside the command does not measure again: ``WATTPRINT_STEP_FILE`` tells
+it to report its steps to this process instead, which is what ``--total-steps`` needs
+to project the whole run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+
+from wattprint.cli.options import Lang, lang_option
+from wattprint.errors import WattprintError
+
+if TYPE_CHECKING:
+    from wattprint.chain.result import Footprint
+    from wattprint.measure import MeasuredRun, RunResult
+    from wattprint.measure.projection import Projection
+
+FORWARDED = ("SIGINT", "SIGTERM", "SIGHUP")
+NOT_FOUND, NOT_EXECUTABLE = 127, 126
+CONTEXT = {
+    "allow_extra_args": True,
+    "ignore_unknown_options": True,
+    "allow_interspersed_args": False,
+}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``run`` command."""
+    app.command(name="run", context_settings=CONTEXT)(run)
+
+
+def run(
+    command: Annotated[
+        list[str],
+        typer.Argument(help="The command and its arguments, after --.", metavar="-- CMD [ARGS]..."),
+    ],
+    name: Annotated[str | None, typer.Option(help="Run name (default: the command).")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="Grid region for carbon, e.g. US, CN, DE.")
+    ] = None,
+    facility: Annotated[
+        str | None, typer.Option(help="Facility for PUE/WUE (default: workstation).")
+    ] = None,
+    total_steps: Annotated[
+        int | None, typer.Option(min=1, help="Project the whole run to N steps.")
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Run store file (default: WATTPRINT_DB or the user data dir)."),
+    ] = None,
+    lang: Lang = lang_option,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the result as JSON on stdout.")
+    ] = False,
+) -> None:
+    """Run CMD as a child process, measure its energy, print its footprint, exit with its code."""
+    from wattprint.measure import TrackerConfig, track
+
+    _check_catalog(region, facility)
+    config = TrackerConfig.from_env(
+        region=region, facility=facility, db_path=str(db) if db else None
+    ).with_options(step_file=None)
+    handle, step_path = tempfile.mkstemp(prefix="wattprint-steps-", suffix=".tsv")
+    os.close(handle)
+    try:
+        measured = track(name or Path(command[0]).name, config=config).start(command=command)
+        measured.wait_ready(10.0)
+        code = _run_child(command, step_path)
+        from wattprint.measure import step_file
+
+        measured.add_steps(step_file.read(step_path))
+    finally:
+        Path(step_path).unlink(missing_ok=True)
+    result = measured.stop("complete" if code == 0 else "failed", exit_code=code)
+    _report(measured, result, total_steps, lang.value, json_out)
+    raise typer.Exit(code)
+
+
+def _check_catalog(region: str | None, facility: str | None) -> None:
+    """Fail before running anything when the region or facility is unknown (exit 2)."""
+    from wattprint.catalog.resolve import facility_factors, grid_factors
+
+    if region:
+        grid_factors(region)
+    if facility:
+        facility_factors(facility)
+
+
+def _run_child(command: list[str], step_path: str) -> int:
+    """Run the command; forward signals to it; return its exit code the way shells do."""
+    env = {**os.environ, "WATTPRINT_STEP_FILE": step_path}
+    try:
+        child = subprocess.Popen(command, env=env, start_new_session=True)
+    except FileNotFoundError:
+        _say(f"wattprint: {command[0]}: command not found")
+        return NOT_FOUND
+    except PermissionError:
+        _say(f"wattprint: {command[0]}: permission denied")
+        return NOT_EXECUTABLE
+    with _forwarding(child):
+        returncode = child.wait()
+    return returncode if returncode >= 0 else 128 - returncode
+
+
+@contextmanager
+def _forwarding(child: subprocess.Popen[bytes]) -> Iterator[None]:
+    """While the child runs, pass SIGINT, SIGTERM and SIGHUP on to it."""
+
+    def forward(signum: int, frame: FrameType | None) -> None:
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous: dict[int, Any] = {}
+    for sig_name in FORWARDED:
+        signum = getattr(signal, sig_name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, forward)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _report(
+    measured: MeasuredRun, result: RunResult, total_steps: int | None, lang: str, json_out: bool
+) -> None:
+    footprint = _footprint(measured)
+    projection = _projection(measured, total_steps) if total_steps else None
+    if json_out:
+        typer.echo(json.dumps(_json(result, footprint, projection), indent=2, ensure_ascii=False))
+        return
+    console = Console(stderr=True)
+    _summary(console, result)
+    if footprint is not None:
+        from wattprint.report.text import print_footprint
+
+        print_footprint(footprint, lang=lang, console=console)
+    if projection is not None:
+        _print_projection(console, projection, lang)
+
+
+def _footprint(measured: MeasuredRun) -> Footprint | None:
+    try:
+        return measured.footprint()
+    except WattprintError as exc:
+        _say(f"wattprint: no footprint: {exc}")
+        return None
+
+
+def _projection(measured: MeasuredRun, total_steps: int) -> Projection | None:
+    try:
+        return measured.project(total_steps)
+    except WattprintError as exc:
+        _say(f"wattprint: cannot project to {total_steps} steps: {exc}")
+        return None
+
+
+def _summary(console: Console, result: RunResult) -> None:
+    low, high = result.energy_bounds_j
+    spread = f" (range {low:.4g}–{high:.4g} J)" if high > low else ""
+    console.print(
+        f"[bold]wattprint[/bold]: {result.name}: {result.duration_s:.3g} s, "
+        f"{result.energy_j:.4g} J{spread}, exit code {result.exit_code}, {result.status}",
+        highlight=False,
+    )
+    for device in result.devices:
+        console.print(
+            f"  {device.info.name:<16} {device.info.method:<17} "
+            f"{device.energy_j:>10.4g} J  {device.info.label}",
+            markup=False,
+            highlight=False,
+        )
+    for item in result.sensors:
+        if item.get("status") != "active":
+            console.print(
+                f"  {item['name']:<16} {item['status']:<17} {item.get('reason', '')}",
+                markup=False,
+                highlight=False,
+            )
+    work = result.work
+    if work.step_count:
+        per = [
+            f"{work.energy_per_step_j:.4g} J/step" if work.energy_per_step_j else "",
+            f"{work.energy_per_token_j:.4g} J/token" if work.energy_per_token_j else "",
+            f"{work.energy_per_sample_j:.4g} J/sample" if work.energy_per_sample_j else "",
+        ]
+        console.print(
+            f"  {work.step_count} steps: " + ", ".join(p for p in per if p), highlight=False
+        )
+    where = f"stored as run {result.run_id}" if result.run_id else "not stored"
+    console.print(f"  {where}", highlight=False)
+
+
+def _print_projection(console: Console, projection: Projection, lang: str) -> None:
+    from wattprint.report.text import print_footprint
+
+    console.print(
+        f"[bold]projection[/bold] to {projection.total_steps} steps (from "
+        f"{projection.measured_steps}, {projection.warmup_steps} warm-up left out): "
+        f"{projection.energy_p50_j:.4g} J (p5 {projection.energy_p5_j:.4g}, "
+        f"p95 {projection.energy_p95_j:.4g}), about {projection.duration_p50_s:.4g} s",
+        highlight=False,
+    )
+    print_footprint(projection.footprint, lang=lang, console=console, sources=False)
+
+
+def _json(
+    result: RunResult, footprint: Footprint | None, projection: Projection | None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "run_id": result.run_id,
+        "name": result.name,
+        "status": result.status,
+        "exit_code": result.exit_code,
+        "totals": result.totals(),
+        "sensors": list(result.sensors),
+        "footprint": footprint.to_dict() if footprint is not None else None,
+    }
+    if projection is not None:
+        out["projection"] = {
+            "total_steps": projection.total_steps,
+            "measured_steps": projection.measured_steps,
+            "warmup_steps": projection.warmup_steps,
+            "energy_p5_j": projection.energy_p5_j,
+            "energy_p50_j": projection.energy_p50_j,
+            "energy_p95_j": projection.energy_p95_j,
+            "duration_p50_s": projection.duration_p50_s,
+            "footprint": projection.footprint.to_dict(),
+        }
+    return out
+
+
+def _say(text: str) -> None:
+    typer.echo(text, err=True)

@@ -1,0 +1,254 @@
+"""A run being measured: the object ``with track(...) as run`` gives you.
+
+While the run lasts, :meth:`MeasuredRun.step` and :meth:`MeasuredRun.phase` record the
+work (an append to a list; no I/O, no lock). When it ends, :attr:`MeasuredRun.result`
+holds the energy per device, per step, token and sample and per phase;
+:meth:`MeasuredRun.footprint` the chain's footprint (facility energy, carbon, water,
+heat); :meth:`MeasuredRun.project` the whole run's, from the steps measured so far.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from wattprint.errors import SensorError, WattprintError
+from wattprint.measure.config import TrackerConfig
+from wattprint.measure.finish import Outcome
+from wattprint.measure.log import PhaseSpan, RunLog
+from wattprint.measure.ranks import node_key
+from wattprint.measure.result import RunResult, WorkTotals
+from wattprint.measure.sampler import Sampler, StopRequest
+from wattprint.measure.sensor import Sensor
+
+if TYPE_CHECKING:
+    from wattprint.chain.result import Footprint
+    from wattprint.measure.projection import Projection
+
+logger = logging.getLogger(__name__)
+
+_monotonic = time.monotonic
+
+
+def _hostname() -> str:
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        return str(uname().nodename)
+    import platform
+
+    return platform.node()
+
+
+class RunStateError(RuntimeError, WattprintError):
+    """A run was asked for something its state does not allow (a result before its end)."""
+
+
+def sync_cuda() -> None:
+    """Wait for queued GPU work, if torch is already imported and CUDA initialised.
+
+    Called before a window edge so that counters include the kernels launched before
+    it. torch is never imported here.
+    """
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return
+    try:
+        if torch.cuda.is_initialized():
+            torch.cuda.synchronize()
+    except Exception:  # a framework problem must not reach the caller through us
+        logger.debug("torch.cuda.synchronize failed", exc_info=True)
+
+
+class MeasuredRun:
+    """One measured run. Made by :func:`wattprint.measure.track`; see the module docstring."""
+
+    def __init__(
+        self,
+        name: str,
+        config: TrackerConfig,
+        *,
+        sensors: Sequence[Sensor] | None = None,
+        tags: Mapping[str, str] | None = None,
+        command: Sequence[str] | None = None,
+    ) -> None:
+        self.name = name
+        self.config = config
+        self._log = RunLog(name)
+        self._steps = self._log.steps
+        host = _hostname()
+        info = {
+            "name": name,
+            "kind": "measurement",
+            "started_at": self._log.started_unix,
+            "host": host,
+            "pid": os.getpid(),
+            "region": config.region,
+            "facility": config.facility,
+            "tags": dict(tags or {}),
+            "command": list(command) if command is not None else None,
+            "node_key": node_key(host, config.job_id),
+        }
+        self._sampler = Sampler(self._log, config, sensors, info)
+        self._outcome: Outcome | None = None
+
+    def start(self) -> MeasuredRun:
+        """Start measuring; returns at once (sensors are probed in the background)."""
+        self._sampler.start()
+        return self
+
+    def wait_ready(self, timeout_s: float | None = None) -> bool:
+        """Wait until the sensors are probed and read once; False on timeout."""
+        return self._sampler.ready.wait(timeout_s)
+
+    @property
+    def run_id(self) -> str | None:
+        """Id in the run store (None until the store is open, or if it cannot be)."""
+        return self._sampler.sink.run_id
+
+    @property
+    def elapsed_s(self) -> float:
+        """Seconds since the start."""
+        return _monotonic() - self._log.started_s
+
+    @property
+    def energy_j(self) -> float:
+        """Energy measured so far (up to the last reading), in joules."""
+        if self._outcome is not None:
+            return self._outcome.result.energy_j
+        return sum(t.total_j for t in list(self._sampler.sensors.tracks))
+
+    def step(self, tokens: int | None = None, samples: int | None = None) -> None:
+        """Mark the end of one step (a training step, a request) and what it processed.
+
+        Args:
+            tokens: Tokens processed in the step.
+            samples: Examples processed in the step.
+        """
+        self._steps.append((_monotonic(), tokens, samples, self._log.phase))
+
+    def add_steps(self, steps: Iterable[Sequence[Any]]) -> None:
+        """Record steps reported elsewhere, as ``(unix time, step, tokens, samples, phase)``.
+
+        ``wattprint run`` uses this for the steps its child wrote to the step file.
+        """
+        to_monotonic = self._log.monotonic
+        for t_unix, _step, tokens, samples, phase in steps:
+            self._steps.append((to_monotonic(float(t_unix)), tokens, samples, phase))
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        """Measure a named stretch of the run: ``with run.phase("eval"): ...``.
+
+        Steps inside are labelled with the phase; its energy is in ``result.phases``.
+        """
+        sync_cuda()
+        start, previous = _monotonic(), self._log.phase
+        self._log.phase = name
+        self._sampler.poke()
+        try:
+            yield
+        finally:
+            sync_cuda()
+            end = _monotonic()
+            self._log.phase = previous
+            self._log.phases.append(PhaseSpan(name, start, end))
+            self._sampler.poke()
+
+    def stop(self, status: str = "complete", exit_code: int | None = None) -> RunResult:
+        """End the run: read the sensors once more, store the run and return its result.
+
+        Args:
+            status: ``"complete"``, ``"failed"`` or ``"incomplete"``.
+            exit_code: Exit code of the measured command, when there is one.
+        """
+        if self._outcome is not None:
+            return self._outcome.result
+        sync_cuda()
+        request = StopRequest(status, exit_code, _monotonic())
+        outcome = self._sampler.stop(request)
+        if outcome is None:  # the sampler failed in a way it could not report itself
+            outcome = Outcome(self._fallback_result(request), None)
+        self._outcome = outcome
+        return outcome.result
+
+    @property
+    def result(self) -> RunResult:
+        """The measured run (available once it has ended)."""
+        if self._outcome is None:
+            raise RunStateError(
+                f"run {self.name!r} is still being measured; its result exists once the "
+                "`with` block ends (or after run.stop())"
+            )
+        return self._outcome.result
+
+    def footprint(self, *, region: str | None = None, facility: str | None = None) -> Footprint:
+        """The footprint of the finished run (facility energy, carbon, water, heat ...).
+
+        Args:
+            region: Grid region to use instead of the run's.
+            facility: Facility to use instead of the run's.
+
+        Raises:
+            RunStateError: The run has not ended.
+            SensorError: No sensor could be read, so there is no energy to start from.
+            CatalogLookupError: Unknown region or facility.
+        """
+        result = self.result
+        if not result.devices:
+            raise SensorError(
+                f"run {self.name!r} has no footprint: no sensor could be read, so its energy "
+                "is unknown; run.result.sensors says why for each"
+            )
+        stored = self._outcome.footprint if self._outcome is not None else None
+        if stored is not None and region is None and facility is None:
+            return stored
+        from wattprint.measure.footprint import measured_footprint
+
+        config = self.config.with_options(
+            region=region or self.config.region, facility=facility or self.config.facility
+        )
+        return measured_footprint(result, config)
+
+    def project(self, total_steps: int, *, warmup_steps: int | None = None) -> Projection:
+        """Energy and footprint of the whole run, from the steps measured so far.
+
+        Works during the run (on the readings so far) and after it.
+
+        Args:
+            total_steps: Steps the whole run will take.
+            warmup_steps: Leading steps to leave out (default: a tenth, at least one).
+
+        Raises:
+            InputError: Too few steps were reported, or ``total_steps`` is below them.
+        """
+        from wattprint.measure.projection import project
+
+        result = self._outcome.result if self._outcome is not None else self._snapshot()
+        tracks = list(self._sampler.sensors.tracks)
+        return project(result, tracks, self._log, self.config, total_steps, warmup_steps)
+
+    def _snapshot(self) -> RunResult:
+        from wattprint.measure.finish import build_result
+
+        return build_result(self._sampler, StopRequest("running", None, _monotonic()))
+
+    def _fallback_result(self, request: StopRequest) -> RunResult:
+        return RunResult(
+            self.name,
+            self.run_id,
+            request.status,
+            request.exit_code,
+            request.t_s - self._log.started_s,
+            (),
+            WorkTotals.of(list(self._steps), 0.0),
+            warnings=("the measurement failed internally (see the log); energy unknown",),
+        )
+
+    def __repr__(self) -> str:
+        state = "finished" if self._outcome is not None else "running"
+        return f"<MeasuredRun {self.name!r} {state}, {len(self._steps)} steps>"

@@ -1,0 +1,55 @@
+"""Several ranks on one node are counted once per node, not once per rank.
+
+Policy: launchers (torchrun, SLURM ``srun``, Open MPI, MPICH/Intel MPI) start one
+process per rank and tell each its *local* rank on the node. A tracker in a process
+whose local rank is not 0 does not sample **node-wide** sensors (GPUs through NVML or
+amdsmi, RAPL packages and DRAM, the idle share of the CPUs): local rank 0 counts those
+once for the whole node. **Process-scoped** sensors (the CPU-time and memory models of
+the rank's own process tree) are sampled by every rank, since each rank's tree is its
+own. Where each rank is given a disjoint ``CUDA_VISIBLE_DEVICES``, set
+``WATTPRINT_PER_RANK_DEVICES=1`` so that every rank measures its own GPUs.
+
+The functions here read a mapping handed to them (the environment, by
+:meth:`~wattprint.measure.config.TrackerConfig.from_env`), never ``os.environ`` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# Checked in this order; the first one set wins.
+LOCAL_RANK_VARS = (
+    "LOCAL_RANK",  # torchrun / torch.distributed.launch, accelerate, deepspeed
+    "SLURM_LOCALID",  # srun
+    "OMPI_COMM_WORLD_LOCAL_RANK",  # Open MPI
+    "MPI_LOCALRANKID",  # MPICH / Intel MPI
+)
+JOB_ID_VARS = ("SLURM_JOB_ID", "TORCHELASTIC_RUN_ID", "PBS_JOBID", "LSB_JOBID")
+
+
+def local_rank_from(env: Mapping[str, str]) -> int | None:
+    """The process's local rank on its node, or None when no launcher set one."""
+    for name in LOCAL_RANK_VARS:
+        text = env.get(name, "").strip()
+        if text.isdigit():
+            return int(text)
+    return None
+
+
+def job_id_from(env: Mapping[str, str]) -> str | None:
+    """The scheduler's job id, or None."""
+    for name in JOB_ID_VARS:
+        text = env.get(name, "").strip()
+        if text:
+            return text
+    return None
+
+
+def samples_node_sensors(local_rank: int | None) -> bool:
+    """Whether this process counts the node-wide sensors (local rank 0 or no ranks)."""
+    return local_rank is None or local_rank == 0
+
+
+def node_key(host: str, job_id: str | None) -> str:
+    """Host plus job id: every rank of one job on one node shares it."""
+    return f"{host}:{job_id}" if job_id else host

@@ -1,0 +1,98 @@
+"""A measured run through the same chain as an estimate: spreads, basis, grid, sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from wattprint.errors import CatalogLookupError
+from wattprint.measure import DeviceEnergy, RunResult, SensorInfo, TrackerConfig, WorkTotals
+from wattprint.measure.footprint import measured_footprint
+
+GPU = SensorInfo("gpu0", "accelerator", "gpu", "counter", "node", "H100", "nvml_energy_factor")
+CPU_MODEL = SensorInfo("cpu-model", "host", "cpu", "model", "process", "CPU time")
+KWH = 3.6e6
+
+
+def result(*devices: DeviceEnergy, duration_s: float = 3600.0) -> RunResult:
+    total = sum(d.energy_j for d in devices)
+    return RunResult(
+        "r",
+        "id1",
+        "complete",
+        None,
+        duration_s,
+        devices,
+        WorkTotals.of([], total),
+        peak_power_w=500.0,
+    )
+
+
+def gpu(energy_j: float) -> DeviceEnergy:
+    return DeviceEnergy(GPU, energy_j, energy_j, energy_j)
+
+
+def cpu_model(cpu_seconds: float) -> DeviceEnergy:
+    terms = (("cpu_active_power_per_core_w", cpu_seconds),)
+    return DeviceEnergy(CPU_MODEL, 3.0 * cpu_seconds, 1.1 * cpu_seconds, 6.75 * cpu_seconds, terms)
+
+
+def test_counter_energy_gets_nvmls_narrow_spread_and_is_measured() -> None:
+    fp = measured_footprint(result(gpu(KWH)), TrackerConfig(region="US"))
+    acc = fp["accelerator_energy"]
+    assert acc.basis == "measured"
+    assert acc.p5 == pytest.approx(0.955, abs=0.003)
+    assert acc.p50 == pytest.approx(1.0, abs=0.003)
+    assert acc.p95 == pytest.approx(1.045, abs=0.003)
+    assert fp.kind == "measurement"
+    assert fp["facility_energy"].p50 == pytest.approx(fp["it_energy"].p50)  # workstation PUE 1
+
+
+def test_model_energy_is_wide_modelled_and_names_its_parameter() -> None:
+    fp = measured_footprint(result(cpu_model(3600.0)), TrackerConfig(region="US"))
+    host = fp["host_energy"]
+    assert host.basis == "modelled"
+    assert 3600 * 1.1 / KWH <= host.p5 < host.p50 < host.p95 <= 3600 * 6.75 / KWH
+    assert host.drivers[0].input in ("host_energy_kwh", "cpu_active_power_per_core_w")
+    assert "cpu_active_power_per_core_w" in {d.input for d in host.drivers}
+    assert fp["it_energy"].basis == "modelled"
+
+
+def test_no_region_is_the_world_average_and_a_warning() -> None:
+    fp = measured_footprint(result(gpu(KWH)), TrackerConfig())
+    assert any("WORLD average" in w for w in fp.warnings)
+    assert any(s.ref == "grids:WORLD" for s in fp.sources)
+    local = measured_footprint(result(gpu(KWH)), TrackerConfig(region="US"))
+    assert not any("WORLD" in w for w in local.warnings)
+    assert local["carbon_operational"].p50 == pytest.approx(0.3844, rel=0.05)
+
+
+def test_unknown_region_is_a_located_error() -> None:
+    with pytest.raises(CatalogLookupError, match="unknown grid"):
+        measured_footprint(result(gpu(KWH)), TrackerConfig(region="Atlantis"))
+
+
+def test_every_default_used_is_cited() -> None:
+    fp = measured_footprint(result(gpu(KWH), cpu_model(100.0)), TrackerConfig(region="CN"))
+    refs = {s.ref for s in fp.sources}
+    assert {
+        "defaults:nvml_energy_factor",
+        "defaults:cpu_active_power_per_core_w",
+        "facilities:workstation",
+        "grids:CN",
+    } <= refs
+    assert any(r.startswith("constants:") for r in refs)
+    assert any(r == "defaults:embodied_co2e_kg_per_accelerator" for r in refs)
+
+
+def test_embodied_carbon_follows_accelerator_hours() -> None:
+    cpu_only = measured_footprint(result(cpu_model(10.0)), TrackerConfig(region="US"))
+    assert cpu_only["carbon_embodied"].p50 == 0.0
+    one_gpu_hour = measured_footprint(result(gpu(KWH)), TrackerConfig(region="US"))
+    assert one_gpu_hour["carbon_embodied"].p50 > 0.0
+
+
+def test_energy_scale_scales_energy() -> None:
+    base = measured_footprint(result(gpu(KWH)), TrackerConfig(region="US"))
+    doubled = measured_footprint(result(gpu(KWH)), TrackerConfig(region="US"), energy_scale=2.0)
+    assert doubled["it_energy"].p50 == pytest.approx(2 * base["it_energy"].p50)
+    assert doubled.to_dict()["schema_version"] == base.to_dict()["schema_version"]
