@@ -96,3 +96,35 @@ def test_energy_scale_scales_energy() -> None:
     doubled = measured_footprint(result(gpu(KWH)), TrackerConfig(region="US"), energy_scale=2.0)
     assert doubled["it_energy"].p50 == pytest.approx(2 * base["it_energy"].p50)
     assert doubled.to_dict()["schema_version"] == base.to_dict()["schema_version"]
+
+
+def test_counted_flops_give_energy_per_flop_and_the_landauer_floor() -> None:
+    run = RunResult(
+        "r", "id1", "complete", None, 3600.0, (gpu(KWH),),
+        WorkTotals.of([], KWH, flops=1e18), peak_power_w=500.0,
+    )  # fmt: skip
+    fp = measured_footprint(run, TrackerConfig(region="US"))
+    # 1 kWh (× NVML's ±5 % factor) over 1e18 FLOP = 3.6e-12 J/FLOP at the median
+    assert fp["energy_per_flop"].p50 == pytest.approx(3.6e-12, rel=0.01)
+    # floor: 1e18 FLOP × bits/FLOP × k·300 K·ln2 (2.871e-21 J); ratio = energy / floor
+    floor = fp["landauer_floor"]
+    assert floor.p5 >= 1e18 * 1 * 2.87e-21 / KWH * 0.999
+    assert fp["floor_ratio"].p50 > 1e3
+    assert any(s.ref == "defaults:bits_erased_per_flop" for s in fp.sources)
+
+
+def test_on_a_cpu_only_machine_the_floor_uses_the_hosts_energy() -> None:
+    run = RunResult(
+        "r", "id1", "complete", None, 3600.0, (cpu_model(3600.0),),
+        WorkTotals.of([], 3.0 * 3600, flops=1e15), peak_power_w=10.0,
+    )  # fmt: skip
+    fp = measured_footprint(run, TrackerConfig(region="US"))
+    assert fp["accelerator_energy"].p50 == 0
+    expected = fp["host_energy"].p50 * KWH / 1e15
+    assert fp["energy_per_flop"].p50 == pytest.approx(expected, rel=0.05)
+
+
+def test_without_counted_flops_there_is_no_floor_and_it_says_why() -> None:
+    fp = measured_footprint(result(gpu(KWH)), TrackerConfig(region="US"))
+    assert "landauer_floor" not in fp.outputs
+    assert any("no FLOPs counted" in a for a in fp.assumptions)

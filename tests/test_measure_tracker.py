@@ -250,3 +250,13 @@ def test_kill_9_of_the_tracker_leaves_an_incomplete_run_with_its_samples(tmp_pat
         assert record.sample_count >= flushed
         assert record.step_count > 0
         assert record.ended_at is None
+
+
+def test_counted_flops_reach_the_result_and_its_footprint() -> None:
+    with track("flops", config=config(), sensors=[MockSensor("gpu0", 100.0)]) as run:
+        run.add_flops(6 * 1e6 * 1e3)
+        run.add_flops(4e9)
+    assert run.result.work.flop_count == 1e10
+    assert "floor_ratio" in run.footprint().outputs
+    with pytest.raises(ValueError, match="non-negative"):
+        run.add_flops(-1)

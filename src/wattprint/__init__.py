@@ -24,14 +24,33 @@ from wattprint.errors import (
 )
 
 if TYPE_CHECKING:
+    from wattprint.audit import AuditReport, audit_file
     from wattprint.chain.result import Footprint, OutputSummary
     from wattprint.estimate import estimate, load_scenario, scenario_from_dict
     from wattprint.estimate.scenario import Scenario
+    from wattprint.measure import (
+        MeasuredRun,
+        MockSensor,
+        RunResult,
+        Tracker,
+        TrackerConfig,
+        track,
+    )
+    from wattprint.store import RunStore
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # public name -> module that defines it; loaded on first attribute access
 _LAZY: dict[str, str] = {
+    "AuditReport": "wattprint.audit",
+    "MeasuredRun": "wattprint.measure",
+    "MockSensor": "wattprint.measure",
+    "RunResult": "wattprint.measure",
+    "RunStore": "wattprint.store",
+    "Tracker": "wattprint.measure",
+    "TrackerConfig": "wattprint.measure",
+    "audit_file": "wattprint.audit",
+    "track": "wattprint.measure",
     "Footprint": "wattprint.chain.result",
     "OutputSummary": "wattprint.chain.result",
     "Scenario": "wattprint.estimate.scenario",
@@ -41,20 +60,29 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "AuditReport",
     "CatalogLookupError",
     "ClaimsError",
     "Footprint",
     "InputError",
+    "MeasuredRun",
+    "MockSensor",
     "OutputSummary",
+    "RunResult",
+    "RunStore",
     "Scenario",
     "ScenarioError",
     "SensorError",
     "StoreError",
+    "Tracker",
+    "TrackerConfig",
     "WattprintError",
     "__version__",
+    "audit_file",
     "estimate",
     "load_scenario",
     "scenario_from_dict",
+    "track",
 ]
 
 

@@ -7,6 +7,10 @@ Chain stages (units in names):
 - ``landauer_floor_kwh = work_flops × bits_erased_per_flop × landauer_j_per_bit / 3.6e6``
 - ``energy_per_flop_j = accelerator_energy_kwh × 3.6e6 / work_flops``
 - ``floor_ratio = accelerator_energy_kwh / landauer_floor_kwh``
+
+Where the FLOPs ran on the host (a measured run without accelerators), the producer
+passes ``compute_energy_kwh`` (the energy of the devices that did the arithmetic) and both
+ratios use it instead of the accelerator energy.
   (equal to ``energy_per_flop_j / (bits_erased_per_flop × landauer_j_per_bit)``)
 
 Explainers, plain functions for a curious reader (``wattprint check`` formulas may call
@@ -72,13 +76,19 @@ def _floor(s: ChainState) -> None:
     s.put("landauer_floor", joules / J_PER_KWH, "kWh")
 
 
+def _compute_energy_kwh(s: ChainState) -> Value:
+    if s.has("compute_energy_kwh"):
+        return s.x("compute_energy_kwh")
+    return s.out("accelerator_energy")
+
+
 def _energy_per_flop(s: ChainState) -> None:
-    joules = s.out("accelerator_energy") * J_PER_KWH
+    joules = _compute_energy_kwh(s) * J_PER_KWH
     s.put("energy_per_flop", joules / s.x("work_flops"), "J/FLOP")
 
 
 def _floor_ratio(s: ChainState) -> None:
-    s.put("floor_ratio", s.out("accelerator_energy") / s.out("landauer_floor"), "×")
+    s.put("floor_ratio", _compute_energy_kwh(s) / s.out("landauer_floor"), "×")
 
 
 STAGES = (

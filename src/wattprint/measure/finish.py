@@ -56,7 +56,7 @@ def build_result(sampler: Sampler, request: StopRequest) -> RunResult:
         exit_code=request.exit_code,
         duration_s=max(0.0, request.t_s - log.started_s),
         devices=devices,
-        work=WorkTotals.of(steps, total_j),
+        work=WorkTotals.of(steps, total_j, log.flops),
         phases=phases,
         sensors=tuple(sampler.sensors.status()),
         warnings=tuple(_warnings(sampler, request)),

@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from wattprint.catalog import default
 from wattprint.catalog.resolve import (
     DEFAULT_GRID,
     chain_constants,
@@ -126,7 +125,32 @@ def chain_inputs(
     inputs.values.update(constants)
     inputs.sources.extend(refs)
     _water_equivalents(config, inputs)
+    _physics(result, config, inputs, accelerators)
     return inputs
+
+
+def _physics(result: RunResult, config: TrackerConfig, inputs: ChainInputs, gpus: int) -> None:
+    """The Landauer floor, from the FLOPs the work counted (``MeasuredRun.add_flops``)."""
+    flops = result.work.flop_count
+    if not flops:
+        inputs.assumptions.append(
+            "no FLOPs counted (run.add_flops): no energy per FLOP or Landauer floor"
+        )
+        return
+    inputs.put("work_flops", flops)
+    if gpus == 0:  # the arithmetic ran on the CPUs: compare the host's energy with the floor
+        # set directly, not via put: the same samples as host_energy_kwh, not another driver
+        inputs.values["compute_energy_kwh"] = inputs.values["host_energy_kwh"]
+    for name, key, used_for in (
+        ("boltzmann_j_per_k", "boltzmann_j_per_k", "physics floor (k·T·ln2)"),
+        ("room_temperature_k", "landauer_temperature_k", "physics.temperature"),
+    ):
+        value, ref = constant_value(name, used_for)
+        inputs.put(key, value)
+        inputs.sources.append(ref)
+    bits, ref = catalog_param("bits_erased_per_flop", "physics.bits_erased_per_flop")
+    inputs.put("bits_erased_per_flop", bits.sample(config.mc_samples, config.seed, "bits"))
+    inputs.sources.append(ref)
 
 
 def _water_equivalents(config: TrackerConfig, inputs: ChainInputs) -> None:
@@ -176,22 +200,9 @@ def catalog_param(name: str, used_for: str) -> tuple[Uncertain, SourceRef]:
     The unit is the one the row's name carries (``_w``, ``_w_per_gb``, a plain factor),
     the same unit the sensor's terms are counted in.
     """
-    row = default(name)
-    low = row.low if row.low is not None else row.mode
-    high = row.high if row.high is not None else row.mode
-    mode = row.mode if row.mode is not None else low
-    if low is None or high is None or mode is None:
-        raise ValueError(f"defaults.csv row {name} has no value")
-    if row.dist == "triangular":
-        value = Uncertain("triangular", (low, mode, high), "ratio", name)
-        shown = f"{low:g} / {mode:g} / {high:g} {row.unit} (triangular)"
-    elif row.dist == "uniform":
-        value = Uncertain.between(low, high, "ratio", name)
-        shown = f"{low:g} to {high:g} {row.unit}"
-    else:
-        value, shown = Uncertain.fixed(mode, "ratio", name), f"{mode:g} {row.unit}"
-    note = "no source found for this default; treat it as an assumption" if row.unsourced else ""
-    return value, SourceRef(f"defaults:{name}", used_for, shown, row.source, row.year, note)
+    item = default_value(name, used_for, "raw")
+    assert item.source is not None  # catalog rows always carry one
+    return item.value, item.source
 
 
 def _grid_and_facility(config: TrackerConfig, inputs: ChainInputs) -> None:

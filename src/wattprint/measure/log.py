@@ -33,6 +33,7 @@ class RunLog:
     steps: list[StepEntry] = field(default_factory=list)
     phases: list[PhaseSpan] = field(default_factory=list)
     phase: str | None = None
+    flops: float = 0.0  # FLOPs the work reported (MeasuredRun.add_flops), for the physics floor
 
     def unix(self, t_s: float) -> float:
         """Unix seconds of a monotonic time of this run."""

@@ -131,6 +131,16 @@ class MeasuredRun:
         """
         self._steps.append((_monotonic(), tokens, samples, self._log.phase))
 
+    def add_flops(self, flops: float) -> None:
+        """Count floating-point operations the work did (e.g. ``6 × params × tokens``).
+
+        Counted FLOPs give the measured run its energy per FLOP and its distance to the
+        Landauer floor (``landauer_floor``, ``floor_ratio`` in the footprint).
+        """
+        if flops < 0 or flops != flops:
+            raise ValueError(f"flops must be a non-negative number, got {flops!r}")
+        self._log.flops += float(flops)
+
     def add_steps(self, steps: Iterable[Sequence[Any]]) -> None:
         """Record steps reported elsewhere, as ``(unix time, step, tokens, samples, phase)``.
 

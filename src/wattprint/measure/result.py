@@ -43,9 +43,12 @@ class WorkTotals:
     energy_per_step_j: float | None = None
     energy_per_token_j: float | None = None
     energy_per_sample_j: float | None = None
+    flop_count: float = 0.0
 
     @classmethod
-    def of(cls, steps: Sequence[tuple[Any, ...]], energy_j: float) -> WorkTotals:
+    def of(
+        cls, steps: Sequence[tuple[Any, ...]], energy_j: float, flops: float = 0.0
+    ) -> WorkTotals:
         """Totals of ``(t, tokens, samples, phase)`` step entries for ``energy_j``."""
         count = len(steps)
         tokens = sum(s[1] or 0 for s in steps)
@@ -57,6 +60,7 @@ class WorkTotals:
             energy_j / count if count else None,
             energy_j / tokens if tokens else None,
             energy_j / samples if samples else None,
+            flops,
         )
 
 

@@ -28,8 +28,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "average_power": ("Average power from the grid", "电网平均负荷"),
     "cost": ("Electricity cost", "电费"),
     "landauer_floor": ("Landauer floor (k·T·ln2 per bit erased)", "兰道尔极限(每擦除一位 k·T·ln2)"),
-    "energy_per_flop": ("Accelerator energy per FLOP", "每次浮点运算的加速器耗能"),
-    "floor_ratio": ("Accelerator energy ÷ Landauer floor", "加速器耗电 ÷ 兰道尔极限"),
+    "energy_per_flop": ("Energy per FLOP (computing devices)", "每次浮点运算耗能(计算设备)"),
+    "floor_ratio": ("Computing energy ÷ Landauer floor", "计算耗电 ÷ 兰道尔极限"),
     "boiling_water": (
         "Water brought to the boil (from the start temperature)",
         "可烧开的水(自起始温度)",
