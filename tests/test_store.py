@@ -445,3 +445,15 @@ def test_closed_store_says_so(tmp_path: Path) -> None:
     store.close()  # twice is fine
     with pytest.raises(StoreError, match="is closed"):
         store.list_runs()
+
+
+def test_samples_and_the_heartbeat_go_in_one_commit(store: RunStore) -> None:
+    run_id = store.create_run(info())
+    store.append_samples(run_id, [SampleRow(T0 + 1, "gpu0", 300.0, 300.0, "counter")],
+                         flushed_at=T0 + 2)  # fmt: skip
+    record = store.get_run(run_id)
+    assert (record.sample_count, record.last_flush_at) == (1, T0 + 2)
+    store.append_samples(run_id, [], flushed_at=T0 + 7)  # an idle flush: heartbeat only
+    assert store.get_run(run_id).last_flush_at == T0 + 7
+    with pytest.raises(StoreError, match="finite"):
+        store.append_samples(run_id, [], flushed_at=float("nan"))

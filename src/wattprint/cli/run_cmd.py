@@ -109,28 +109,39 @@ def _check_catalog(region: str | None, facility: str | None) -> None:
 
 
 def _run_child(command: list[str], step_path: str) -> int:
-    """Run the command; forward signals to it; return its exit code the way shells do."""
+    """Run the command; forward signals to it; return its exit code the way shells do.
+
+    The handlers are in place before the child starts, so a signal that arrives while it
+    is being started is held and delivered as soon as it exists, never lost.
+    """
     env = {**os.environ, "WATTPRINT_STEP_FILE": step_path}
-    try:
-        child = subprocess.Popen(command, env=env, start_new_session=True)
-    except FileNotFoundError:
-        _say(f"wattprint: {command[0]}: command not found")
-        return NOT_FOUND
-    except PermissionError:
-        _say(f"wattprint: {command[0]}: permission denied")
-        return NOT_EXECUTABLE
-    with _forwarding(child):
+    started: list[subprocess.Popen[bytes]] = []
+    pending: list[int] = []
+    with _forwarding(started, pending):
+        try:
+            child = subprocess.Popen(command, env=env, start_new_session=True)
+        except FileNotFoundError:
+            _say(f"wattprint: {command[0]}: command not found")
+            return NOT_FOUND
+        except PermissionError:
+            _say(f"wattprint: {command[0]}: permission denied")
+            return NOT_EXECUTABLE
+        started.append(child)
+        for signum in pending:
+            child.send_signal(signum)
         returncode = child.wait()
     return returncode if returncode >= 0 else 128 - returncode
 
 
 @contextmanager
-def _forwarding(child: subprocess.Popen[bytes]) -> Iterator[None]:
-    """While the child runs, pass SIGINT, SIGTERM and SIGHUP on to it."""
+def _forwarding(started: list[subprocess.Popen[bytes]], pending: list[int]) -> Iterator[None]:
+    """While the child runs, pass SIGINT, SIGTERM and SIGHUP on to it (or hold them)."""
 
     def forward(signum: int, frame: FrameType | None) -> None:
-        if child.poll() is None:
-            child.send_signal(signum)
+        if not started:
+            pending.append(signum)
+        elif started[0].poll() is None:
+            started[0].send_signal(signum)
 
     previous: dict[int, Any] = {}
     for sig_name in FORWARDED:

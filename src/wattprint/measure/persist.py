@@ -50,10 +50,10 @@ class RunSink:
         except Exception as exc:  # any failure: keep measuring in memory
             self._fail("open", exc)
 
-    def samples(self, rows: Sequence[Sample]) -> None:
-        """Append sensor readings."""
-        if rows and self.stored:
-            self._call("append_samples", self._rows("SampleRow", rows))
+    def samples(self, rows: Sequence[Sample], *, flushed_at: float | None = None) -> None:
+        """Append sensor readings (and, with ``flushed_at``, the heartbeat: one commit)."""
+        if (rows or flushed_at is not None) and self.stored:
+            self._call("append_samples", self._rows("SampleRow", rows), flushed_at=flushed_at)
 
     def steps(self, rows: Sequence[Step]) -> None:
         """Append steps."""
@@ -64,11 +64,6 @@ class RunSink:
         """Insert or update a phase."""
         if self.stored:
             self._call("put_phase", self._rows("PhaseRow", [row])[0])
-
-    def heartbeat(self, t_unix: float) -> None:
-        """Record that the run is alive and flushed."""
-        if self.stored:
-            self._call("heartbeat", t_unix)
 
     def sensors(self, items: Sequence[Mapping[str, Any]]) -> None:
         """Replace the run's sensor list."""

@@ -232,7 +232,6 @@ class Sampler:
     def _flush(self) -> None:
         state, log = self._flush_state, self.log
         samples, state.samples = state.samples, []
-        self.sink.samples(samples)
         count = len(log.steps)
         if count > state.steps:
             rows = [
@@ -249,7 +248,8 @@ class Sampler:
             energy = finish.energy_between(self.sensors.tracks, span.start_s, span.end_s)
             self.sink.phase((span.name, log.unix(span.start_s), log.unix(span.end_s), energy))
             state.phases += 1
-        self.sink.heartbeat(time.time())
+        # samples last, with the heartbeat in the same commit: "flushed up to here"
+        self.sink.samples(samples, flushed_at=time.time())
 
     def _write_steps(self, rows: list[tuple[Any, ...]]) -> None:
         if not self.config.step_file:

@@ -107,21 +107,31 @@ class RunStore:
         with self._db.write() as conn:
             return writes.insert_run(conn, info, self.path)
 
-    def append_samples(self, run_id: str, rows: Sequence[SampleRow]) -> None:
+    def append_samples(
+        self, run_id: str, rows: Sequence[SampleRow], *, flushed_at: float | None = None
+    ) -> None:
         """Append sensor readings to a run, all in one transaction.
 
         Args:
             run_id: The run's id (or a unique prefix).
             rows: Readings in any order; numbers must be finite (``None`` = unknown).
+            flushed_at: Also record the heartbeat (unix seconds) in the same
+                transaction, so a producer's periodic flush costs one commit, not two.
 
         Raises:
             StoreError: Unknown run, invalid row, or the file cannot be written.
         """
         check_samples(rows)
-        if not rows:
+        if flushed_at is not None and not math.isfinite(flushed_at):
+            raise StoreError(f"heartbeat time must be finite unix seconds; got {flushed_at!r}")
+        if not rows and flushed_at is None:
             return
         with self._db.write() as conn:
-            writes.insert_samples(conn, self._key(conn, run_id), rows)
+            key = self._key(conn, run_id)
+            if rows:
+                writes.insert_samples(conn, key, rows)
+            if flushed_at is not None:
+                conn.execute("UPDATE runs SET last_flush_at = ? WHERE rk = ?", (flushed_at, key))
 
     def append_steps(self, run_id: str, rows: Sequence[StepRow]) -> None:
         """Append steps reported by the work, all in one transaction.
