@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from wattprint.audit.published import Published
 
 if TYPE_CHECKING:
-    from wattprint.audit.run import ClaimResult
+    from wattprint.audit.claims import Claim
+    from wattprint.audit.recompute import Recomputed
+    from wattprint.audit.verdict import Judgement
 
 VERDICT_LABELS: dict[str, tuple[str, str]] = {
     "holds": ("holds", "成立"),
@@ -113,11 +115,10 @@ def _say(key: str, lang: str, **values: str) -> str:
     return TEMPLATES[key][1 if lang == "zh" else 0].format(**values)
 
 
-def explanation(result: ClaimResult, lang: str) -> str:
+def explanation(claim: Claim, recomputed: Recomputed, judgement: Judgement, lang: str) -> str:
     """Why the claim got its verdict, with the numbers, in ``lang``."""
-    claim, judgement = result.claim, result.judgement
     pub = claim.published
-    low, high = result.recomputed.span(claim.recompute.percentile)
+    low, high = recomputed.span(claim.recompute.percentile)
     span = in_unit(low, pub) if low == high else f"{in_unit(low, pub)} – {in_unit(high, pub)}"
     tol = claim.tolerance.written
     if judgement.verdict == "holds":

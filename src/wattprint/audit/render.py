@@ -73,7 +73,7 @@ def _claim_lines(index: int, result: ClaimResult, lang: str) -> list[str]:
     row("how", rec.how.pick(lang))
     for value in rec.context:
         row("context", _context(value, lang))
-    row("verdict", explanation(result, lang))
+    row("verdict", explanation(result.claim, result.recomputed, result.judgement, lang))
     row("reading", claim.reading.pick(lang))
     row("why", claim.explain.pick(lang))
     for ref in rec.sources:

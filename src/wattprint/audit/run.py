@@ -63,7 +63,7 @@ class ClaimResult:
             "verdict": j.verdict,
             "factor": round_sig(j.factor, 4),
             "power_of_ten": j.power_of_ten,
-            "explanation": {lang: explanation(self, lang) for lang in ("en", "zh")},
+            "explanation": {lang: explanation(c, r, j, lang) for lang in ("en", "zh")},
             "reading": {"en": c.reading.en, "zh": c.reading.zh},
             "explain": {"en": c.explain.en, "zh": c.explain.zh},
             "context": [

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wattprint.chain import cooling, energy, grid, heat, physics, reuse
+import wattprint.chain.cooling as cooling
+import wattprint.chain.energy as energy
+import wattprint.chain.grid as grid
+import wattprint.chain.heat as heat
+import wattprint.chain.physics as physics
+import wattprint.chain.reuse as reuse
 from wattprint.chain.state import Basis, ChainState, Output, Stage, Value
 
 # The order matters only through ``Stage.after``; stages from later modules append here.

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from wattprint.measure import finish
+import wattprint.measure.finish as finish
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.log import RunLog
 from wattprint.measure.persist import RunSink, Sample
@@ -255,7 +255,7 @@ class Sampler:
         if not self.config.step_file:
             self.sink.steps(rows)
             return
-        from wattprint.measure import step_file
+        import wattprint.measure.step_file as step_file
 
         try:
             step_file.append(self.config.step_file, rows)

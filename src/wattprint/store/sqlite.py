@@ -15,8 +15,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import wattprint.store.listing as listing
+import wattprint.store.reads as reads
+import wattprint.store.writes as writes
 from wattprint.errors import StoreError
-from wattprint.store import listing, reads, writes
 from wattprint.store.connection import Connection, default_db_path
 from wattprint.store.ids import resolve_run_key
 from wattprint.store.liveness import STALE_AFTER_S, is_stale

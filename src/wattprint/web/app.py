@@ -14,10 +14,12 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 
+import wattprint.web.api as api
+import wattprint.web.errors as errors
+import wattprint.web.pages as pages
 from wattprint._version import __version__
 from wattprint.report.html import asset, plotly_js
 from wattprint.store import RunStore
-from wattprint.web import api, errors, pages
 from wattprint.web.inputs import Examples
 from wattprint.web.responses import FiniteJSONResponse
 
