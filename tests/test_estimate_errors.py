@@ -72,7 +72,7 @@ CASES = {
     ),
     "not a mapping": (
         "- just\n- a list\n",
-        "bad.yaml: a scenario must be a mapping of sections; got 'list'; "
+        "bad.yaml:1: a scenario must be a mapping of sections; got 'list'; "
         "expected keys such as name, kind, hardware, training, facility",
     ),
     "missing name": (

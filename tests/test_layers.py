@@ -17,6 +17,7 @@ SRC = Path(__file__).parent.parent / "src" / "wattprint"
 # first dotted part under wattprint -> layer rank; "estimate" and "measure" share a rank
 LAYERS: dict[str, int] = {
     "_version": 0,
+    "documents": 0,
     "errors": 0,
     "quantity": 0,
     "catalog": 1,
