@@ -90,18 +90,21 @@ def compare_page(request: Request, ids: Annotated[list[str], Query(max_length=8)
     )
 
 
+def _form_error(exc: InputError | WebError) -> tuple[dict[str, Any], int]:
+    """The error box of a form page and its status: 422 for bad input, else the web error's."""
+    if isinstance(exc, WebError):
+        return {"detail": exc.detail, "field": exc.field}, exc.status
+    return {"detail": str(exc), "field": exc.field}, 422
+
+
 async def _scenario(request: Request, text: str, example: str | None) -> Response:
     context: dict[str, Any] = {"text": text, "example": example, "page": None, "error": None}
     try:
         fp = await run_in_threadpool(estimate_text, text)
         context["page"] = footprint_page(fp, request_lang(request))
         status = 200
-    except InputError as exc:
-        context["error"] = {"detail": str(exc), "field": exc.field}
-        status = 422
-    except WebError as exc:
-        context["error"] = {"detail": exc.detail, "field": exc.field}
-        status = exc.status
+    except (InputError, WebError) as exc:
+        context["error"], status = _form_error(exc)
     names = sorted(examples_of(request).scenarios)
     return render(request, "scenario.html.j2", status=status, examples=names, **context)
 
@@ -131,12 +134,8 @@ async def _audit(request: Request, text: str, example: str | None) -> Response:
             from wattprint.report.audit_view import audit_context
 
             context["audit"] = audit_context(report, request_lang(request))
-        except InputError as exc:
-            context["error"] = {"detail": str(exc), "field": exc.field}
-            status = 422
-        except WebError as exc:
-            context["error"] = {"detail": exc.detail, "field": exc.field}
-            status = exc.status
+        except (InputError, WebError) as exc:
+            context["error"], status = _form_error(exc)
     names = sorted(examples_of(request).claims)
     return render(request, "audit.html.j2", status=status, examples=names, **context)
 
