@@ -65,3 +65,13 @@ def test_json_matches_golden(capsys: pytest.CaptureFixture[str]) -> None:
 def test_exit_code_is_zero_whatever_the_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(CLAIMS), "--samples", "100"]) == 0
     assert "WRONG UNIT OR ORDER OF MAGNITUDE" in capsys.readouterr().out
+
+
+def test_a_scenario_given_to_check_gets_pointed_to_estimate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    scenario = example_path("gpt4-press")
+    assert main(["check", str(scenario)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown key" in err
+    assert "this looks like a scenario file: run `wattprint estimate FILE` on it" in err

@@ -369,14 +369,20 @@ def _text(value: Any, where: str) -> Text:
     raise ClaimsError("expected a text, or {en: ..., zh: ...}", field=where, got=value)
 
 
+SCENARIO_SECTIONS = ("hardware", "training", "inference", "facility")
+
+
 def _reject_unknown(data: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
     for key in data:
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else None
+            if not where and any(k in data for k in SCENARIO_SECTIONS):
+                hint = "this looks like a scenario file: run `wattprint estimate FILE` on it"
             raise ClaimsError(
                 "unknown key",
                 field=f"{where}.{key}" if where else str(key),
                 got=key,
                 expected="one of " + ", ".join(allowed),
-                hint=f"did you mean {close[0]!r}?" if close else None,
+                hint=hint,
             )
