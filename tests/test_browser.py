@@ -90,6 +90,7 @@ def test_a_run_page_draws_its_power_chart_and_footprint(browser: Any, site: Site
     wait_for(browser, "document.querySelector('#power-chart .main-svg') !== null")
     traces = browser.execute_script("return document.getElementById('power-chart').data.length")
     assert traces == 4  # three devices and the steps
+    assert css(browser, "#power-chart .chart-preview") == []  # the static preview made way
     wait_for(browser, "document.querySelector('.sankey') !== null")
     assert css(browser, "h1.run-title")[0].text == XSS_NAME
     no_alert(browser)

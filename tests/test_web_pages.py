@@ -94,7 +94,9 @@ def test_run_page_shows_footprint_numbers_and_live_url(
         in text
     )
     assert 'id="power-figure"' in text and "data-live-url" not in text
+    assert '<script defer src="/static/plotly.min.js' in text  # the page paints first
     live = client.get(f"/runs/{ids['live']}?lang=zh").text
+    assert live.count('<svg class="chart-preview"') == 1  # drawn before plotly.js loads
     assert f'data-live-url="/api/runs/{ids["live"]}/power?lang=zh&amp;max_points=2000"' in live
     assert "运行中" in live
 

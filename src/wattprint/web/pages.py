@@ -17,6 +17,7 @@ from wattprint.errors import InputError
 from wattprint.report.compare import compare_figure, compare_rows
 from wattprint.report.inputs import ReportInput, load_run, run_facts
 from wattprint.report.page import footprint_page
+from wattprint.report.preview import line_preview_svg
 from wattprint.report.timeline import power_figure
 from wattprint.web.api import RunId, examples_of, store_of
 from wattprint.web.compute import audit_text, estimate_text
@@ -55,6 +56,8 @@ def run_page(request: Request, run_id: RunId) -> Response:
         run=run,
         facts=run_facts(run.record, lang),
         power=power,
+        # escaped by the builder; shown until the chart library has drawn the real chart
+        preview=line_preview_svg(power, run.record.name),
         page=None if fp is None else footprint_page(fp, lang),
         live_points=LIVE_POINTS,
     )

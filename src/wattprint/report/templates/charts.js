@@ -11,6 +11,7 @@
     var source = document.getElementById(div.getAttribute("data-figure"));
     if (!source || !window.Plotly) { return; }
     var spec = JSON.parse(source.textContent);
+    div.querySelectorAll(".chart-preview").forEach(function (svg) { svg.remove(); });
     window.Plotly.newPlot(div, spec.data, spec.layout, CONFIG);
   }
 
