@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,26 +13,13 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.browser_support import XSS_NAME, fill_store
+from tests.browser_support import XSS_NAME
 from wattprint.cli import main
 from wattprint.cli.serve_cmd import is_loopback
 from wattprint.examples import example_path
 from wattprint.web import create_app
 
 GPT4 = example_path("gpt4-press").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    path = tmp_path_factory.mktemp("web-errors") / "runs.db"
-    ids = fill_store(path)
-    with TestClient(create_app(path)) as client:
-        yield client, ids
-
-
-@pytest.fixture(scope="module")
-def client(env: tuple[TestClient, dict[str, str]]) -> TestClient:
-    return env[0]
 
 
 def problem(response: Any, status: int, field: str | None = None) -> dict[str, Any]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.browser_support import fill_store
 from tests.test_report_html import CLAIMS
 from wattprint.estimate import estimate
 from wattprint.examples import example_path
@@ -17,19 +15,6 @@ from wattprint.report.view import shown
 from wattprint.web import create_app
 
 GPT4 = example_path("gpt4-press").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    path = tmp_path_factory.mktemp("web-pages") / "runs.db"
-    ids = fill_store(path)
-    with TestClient(create_app(path)) as client:
-        yield client, ids
-
-
-@pytest.fixture(scope="module")
-def client(env: tuple[TestClient, dict[str, str]]) -> TestClient:
-    return env[0]
 
 
 def pages(ids: dict[str, str]) -> list[str]:
