@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -17,6 +18,7 @@ import pytest
 from wattprint.errors import InputError, SensorError
 from wattprint.measure import MockSensor, RunStateError, TrackerConfig, track
 from wattprint.store import RunStore
+from wattprint.store.spool import spool_path
 
 SRC = str(Path(__file__).parent.parent / "src")
 
@@ -108,6 +110,26 @@ def test_run_is_stored_with_samples_steps_phases_and_footprint(tmp_path: Path) -
         assert record.footprint is not None and record.footprint["kind"] == "measurement"
         assert [p.name for p in store.phases(record.id)] == ["train"]
         assert {s["name"] for s in record.sensors} == {"gpu0"}
+        assert len(store.samples(record.id)) == record.sample_count
+    assert not spool_path(Path(cfg.db_path or ""), record.id).exists(), "spool moved in, removed"
+
+
+def test_samples_go_through_the_spool_and_reach_the_store_file(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    folder = tmp_path / "runs.db-spool"
+    with track("spooled", config=cfg, sensors=[MockSensor("gpu0", 100.0)]):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any(
+            p.stat().st_size for p in (folder.iterdir() if folder.is_dir() else ())
+        ):
+            time.sleep(0.05)
+        (spooled,) = folder.iterdir()
+        assert spooled.stat().st_size > 0, "flushed to the spool"
+        with sqlite3.connect(tmp_path / "runs.db") as conn:  # the file alone, no catch-up
+            in_file = conn.execute("SELECT COUNT(*) FROM samples").fetchone()[0]
+        with RunStore(cfg.db_path) as store:  # a read moves the spooled rows in first
+            assert store.list_runs()[0].sample_count > in_file
+    assert list(folder.iterdir()) == []
 
 
 def test_unopenable_store_keeps_the_run_in_memory(tmp_path: Path) -> None:
@@ -250,6 +272,7 @@ def test_kill_9_of_the_tracker_leaves_an_incomplete_run_with_its_samples(tmp_pat
         assert record.sample_count >= flushed
         assert record.step_count > 0
         assert record.ended_at is None
+        assert len(store.samples(record.id)) == record.sample_count
 
 
 def test_counted_flops_reach_the_result_and_its_footprint() -> None:

@@ -131,6 +131,37 @@ def test_samples_steps_phases_round_trip(store: RunStore) -> None:
     assert (record.sample_count, record.step_count) == (4, 2)
 
 
+def test_the_producers_appender_numbers_rows_on_and_beats_in_one_commit(store: RunStore) -> None:
+    run_id = store.create_run(info())
+    store.append_samples(run_id, [SampleRow(T0, "gpu0", 1.0, 1.0, "counter")])  # n = 0
+    appender = store.sample_appender(run_id[:6])  # a unique prefix resolves to the run
+    assert appender.run_id == run_id
+    rows = [(T0 + 5, "gpu0", 2.0, 11.0, "counter"), (T0 + 5, "cpu-model", None, 3.0, "model")]
+    appender.append(rows, flushed_at=T0 + 5.5)
+    appender.append([], flushed_at=T0 + 10.5)  # nothing new: the heartbeat alone
+    record = store.get_run(run_id)
+    assert (record.sample_count, record.last_flush_at) == (3, T0 + 10.5)
+    assert [r.as_tuple() for r in store.samples(run_id)][1:] == rows  # equal t: append order
+    with store._db.read() as conn:  # the ordinals continue from the run's counter
+        ns = conn.execute("SELECT device, n FROM samples ORDER BY n").fetchall()
+    assert ns == [("gpu0", 0), ("gpu0", 1), ("cpu-model", 2)]
+
+
+def test_the_appender_refuses_bad_rows_and_a_deleted_run(store: RunStore) -> None:
+    run_id = store.create_run(info())
+    appender = store.sample_appender(run_id)
+    with pytest.raises(StoreError, match="sample row 1 is invalid"):
+        appender.append([(T0, "gpu0", 1.0, 1.0, "counter"), (T0, "gpu0", math.nan, 1.0, "x")])
+    with pytest.raises(StoreError, match="heartbeat time must be finite"):
+        appender.append([], flushed_at=math.inf)
+    assert store.get_run(run_id).sample_count == 0 and store.samples(run_id) == []
+    store.delete_run(run_id)
+    with pytest.raises(StoreError, match=r"no run with id .*\(deleted\?\)"):
+        appender.append([(T0, "gpu0", 1.0, 1.0, "counter")], flushed_at=T0)
+    with store._db.read() as conn:
+        assert conn.execute("SELECT count(*) FROM samples").fetchone() == (0,)
+
+
 def test_samples_with_equal_times_keep_append_order(store: RunStore) -> None:
     run_id = store.create_run(info())
     rows = [SampleRow(T0, "gpu0", float(i), None, "counter") for i in range(5)]
@@ -435,7 +466,7 @@ def test_file_is_wal_and_versioned(store: RunStore) -> None:
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
-    assert int(version) == SCHEMA_VERSION == 2
+    assert int(version) == SCHEMA_VERSION == 3
     conn.close()
 
 

@@ -13,9 +13,12 @@ Same machine, same run, each figure from fresh interpreters:
 - **start**: how long the caller is blocked before its own code runs: wattprint's
   ``track(...).start()``; CodeCarbon's constructor and ``start()`` (offline mode,
   ``country_iso_code="USA"``), each and together; median of ``--runs``.
-- **sampler CPU per 10 s**: process CPU time (all threads) over 10 s of idle tracking at
-  each tool's default rate, after 1 s to settle, minus that of an untracked process;
-  median of 5 (wattprint also with its run store off, to show the store's share).
+- **sampler CPU per 10 s**: process CPU time (all threads) over 120 s of idle tracking
+  at each tool's default rate, after 1 s to settle, minus that of an untracked process,
+  scaled to 10 s; median of 3 rounds, each round running the untracked process,
+  wattprint, wattprint with its run store off and CodeCarbon side by side (so all four
+  see the same machine). 120 s takes in wattprint's minute-by-minute move of its spooled
+  samples into the SQLite file, so that cost is in the figure, amortised.
 - **step**: ``run.step(tokens=...)`` with ``timeit`` (CodeCarbon has no per-step call).
 - **extra peak RSS**: peak RSS (``ru_maxrss``) of an idle tracked process minus that of
   the same process untracked, while tracking and after the tracker stopped (wattprint
@@ -43,7 +46,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
-IDLE_S = 10.0
+IDLE_S = 120.0
 
 WP_IMPORT = "from wattprint.measure import track"
 CC_IMPORT = "from codecarbon import OfflineEmissionsTracker"
@@ -176,12 +179,7 @@ def measure(runs: int, idle_s: float, energy_s: float) -> dict[str, Any]:
         "codecarbon start()": median_of(runs, START_CC.format(make=CC_MAKE), env, "start_s"),
     }
     out["step_s"] = step_cost(env)
-    out["overhead"] = {
-        tool: _overhead(tool, idle_s, env) for tool in ("none", "wattprint", "codecarbon")
-    }
-    out["overhead"]["wattprint, no store"] = _overhead(
-        "wattprint", idle_s, {**env, "WATTPRINT_STORE": "0"}
-    )
+    out["overhead"] = overheads(idle_s, env)
     out["energy_j"] = {
         tool: {
             kind: json.loads(child(_energy_code(tool, busy, energy_s), env))
@@ -192,11 +190,33 @@ def measure(runs: int, idle_s: float, energy_s: float) -> dict[str, Any]:
     return out
 
 
-def _overhead(tool: str, idle_s: float, env: dict[str, str]) -> dict[str, float]:
-    setup, stop = SETUP[tool]
-    code = OVERHEAD.format(setup=setup, stop=stop, idle_s=idle_s)
-    rows = [json.loads(child(code, env)) for _ in range(5)]
-    return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+def overheads(idle_s: float, env: dict[str, str], rounds: int = 3) -> dict[str, dict[str, float]]:
+    """CPU and memory of idle tracked processes, the four configurations side by side."""
+    configs = {
+        "none": ("none", env),
+        "wattprint": ("wattprint", env),
+        "wattprint, no store": ("wattprint", {**env, "WATTPRINT_STORE": "0"}),
+        "codecarbon": ("codecarbon", env),
+    }
+    rows: dict[str, list[dict[str, float]]] = {name: [] for name in configs}
+    for _ in range(rounds):
+        procs = {}
+        for name, (tool, tool_env) in configs.items():
+            setup, stop = SETUP[tool]
+            code = textwrap.dedent(OVERHEAD.format(setup=setup, stop=stop, idle_s=idle_s))
+            procs[name] = subprocess.Popen(
+                [PY, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True, env=tool_env,
+            )  # fmt: skip
+        for name, proc in procs.items():
+            out, err = proc.communicate()
+            if proc.returncode != 0:
+                raise RuntimeError(f"{name} failed ({proc.returncode}):\n{err[-2000:]}")
+            rows[name].append(json.loads(out.strip().splitlines()[-1]))
+    return {
+        name: {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        for name, runs in rows.items()
+    }
 
 
 def _energy_code(tool: str, busy: bool, seconds: float) -> str:
@@ -311,10 +331,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="fresh interpreters per median")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
-    parser.add_argument("--quick", action="store_true", help="5 runs and 3 s energy loops")
+    parser.add_argument(
+        "--quick", action="store_true", help="5 runs, 30 s idle windows, 3 s energy loops"
+    )
     args = parser.parse_args()
     runs = 5 if args.quick else max(5, args.runs)
-    results = measure(runs, IDLE_S, 3.0 if args.quick else 10.0)
+    results = measure(runs, 30.0 if args.quick else IDLE_S, 3.0 if args.quick else 10.0)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     print(json.dumps(results["machine"]))

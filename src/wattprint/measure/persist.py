@@ -4,17 +4,27 @@ Nothing a user measured is ever lost to the store: when the file cannot be opene
 write fails, the run goes on in memory, :attr:`RunSink.error` says why, and the result
 and footprint carry that message. All calls come from the sampler thread, the run's one
 writer.
+
+Samples go to the run's spool file at every flush (one ``write``), and into the SQLite
+file every :data:`INGEST_INTERVAL_S` and at the end (readers of the store ingest the
+spool too, so they see every flushed sample); see :mod:`wattprint.store.spool` for why.
+Where no spool file can be made, each flush is one SQLite commit instead.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wattprint.measure.config import TrackerConfig
 
 logger = logging.getLogger(__name__)
+
+INGEST_INTERVAL_S = 60.0
+"""Seconds between moves of the spooled samples into the SQLite file during a run."""
 
 # (t_unix, device, power_w, energy_j, method)
 Sample = tuple[float, str, "float | None", float, str]
@@ -30,7 +40,10 @@ class RunSink:
     def __init__(self, config: TrackerConfig) -> None:
         self.config = config
         self.store: Any = None
+        self.appender: Any = None
+        self.spool: Any = None
         self.run_id: str | None = None
+        self._next_ingest_s = math.inf
         self.error: str | None = None if config.store else "not stored (store disabled)"
 
     @property
@@ -47,13 +60,31 @@ class RunSink:
 
             self.store = RunStore(self.config.db_path)
             self.run_id = self.store.create_run(RunInfo(**info))
+            self.appender = self.store.sample_appender(self.run_id)
         except Exception as exc:  # any failure: keep measuring in memory
             self._fail("open", exc)
+            return
+        try:
+            self.spool = self.store.spool_writer(self.run_id)
+            self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
+        except Exception as exc:  # no spool: flush straight into the SQLite file
+            logger.debug("wattprint: no spool file (%s); flushing into %s", exc, self.store.path)
 
     def samples(self, rows: Sequence[Sample], *, flushed_at: float | None = None) -> None:
-        """Append sensor readings (and, with ``flushed_at``, the heartbeat: one commit)."""
-        if (rows or flushed_at is not None) and self.stored:
-            self._call("append_samples", self._rows("SampleRow", rows), flushed_at=flushed_at)
+        """Append sensor readings to the spool (the file's time is the heartbeat); without
+        a spool or without rows, one commit of the rows and the heartbeat ``flushed_at``."""
+        if not (rows or flushed_at is not None) or not self.stored:
+            return
+        try:  # the hot path: plain tuples, no record objects
+            if self.spool is not None and rows:
+                self.spool.append(rows)  # its modification time is the heartbeat
+                if time.monotonic() >= self._next_ingest_s:
+                    self.store.ingest_spool(self.run_id)
+                    self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
+            else:
+                self.appender.append(rows, flushed_at)
+        except Exception as exc:  # any failure: keep measuring in memory
+            self._fail("append samples", exc)
 
     def steps(self, rows: Sequence[Step]) -> None:
         """Append steps."""
@@ -77,7 +108,10 @@ class RunSink:
 
     def close(self) -> None:
         """Close the store file."""
-        store, self.store = self.store, None
+        store, self.store, self.appender = self.store, None, None
+        spool, self.spool = self.spool, None
+        if spool is not None:
+            spool.close()
         if store is not None:
             try:
                 store.close()

@@ -242,14 +242,19 @@ class Sampler:
             ]
             self._write_steps(rows)
             state.steps = count
+        if state.phases < len(log.phases):
+            self._write_phases(state, log)
+        # samples last: their write is the heartbeat, "flushed up to here"
+        self.sink.samples(samples, flushed_at=time.time())
+
+    def _write_phases(self, state: FlushState, log: RunLog) -> None:
+        """Write the phases that closed before the latest reading (their energy is known)."""
         latest = max((t.last.t_s for t in self.sensors.tracks), default=math.inf)
         while state.phases < len(log.phases) and log.phases[state.phases].end_s <= latest:
             span = log.phases[state.phases]
             energy = finish.energy_between(self.sensors.tracks, span.start_s, span.end_s)
             self.sink.phase((span.name, log.unix(span.start_s), log.unix(span.end_s), energy))
             state.phases += 1
-        # samples last, with the heartbeat in the same commit: "flushed up to here"
-        self.sink.samples(samples, flushed_at=time.time())
 
     def _write_steps(self, rows: list[tuple[Any, ...]]) -> None:
         if not self.config.step_file:

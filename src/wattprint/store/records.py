@@ -16,6 +16,10 @@ RUN_KINDS = ("measurement", "estimate")
 RUN_STATUSES = ("running", "complete", "incomplete", "failed")
 FINISHED_STATUSES = ("complete", "incomplete", "failed")
 
+SampleTuple = tuple[float, str, "float | None", "float | None", str]
+"""A :class:`SampleRow` as a plain tuple, in its field order: what a producer's flush
+hands to the spool writer or the appender (no record objects on that hot path)."""
+
 
 @dataclass(frozen=True)
 class RunInfo:
@@ -64,6 +68,10 @@ class SampleRow:
     power_w: float | None
     energy_j: float | None
     method: str
+
+    def as_tuple(self) -> SampleTuple:
+        """The row as ``(t, device, power_w, energy_j, method)``."""
+        return (self.t, self.device, self.power_w, self.energy_j, self.method)
 
 
 @dataclass(frozen=True)

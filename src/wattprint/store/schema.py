@@ -9,6 +9,8 @@ History:
     v2: samples and steps clustered by run (``WITHOUT ROWID``) with an insertion ordinal
         ``n``; steps gain ``phase``; runs gain ``node_key``, ``sample_count`` and
         ``step_count`` (backfilled); new ``phases`` and ``run_tags`` tables.
+    v3: runs gain ``spool_bytes``, how much of the run's spool file is in the store
+        (:mod:`wattprint.store.spool`).
 """
 
 from __future__ import annotations
@@ -121,7 +123,9 @@ _V1_TO_V2 = [
     "CREATE INDEX run_tags_key_value ON run_tags (key, value)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V1_TO_V2]
+_V2_TO_V3 = ["ALTER TABLE runs ADD COLUMN spool_bytes INTEGER NOT NULL DEFAULT 0"]
+
+MIGRATIONS: list[list[str]] = [_V1, _V1_TO_V2, _V2_TO_V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 """Schema version this code writes; files at a lower version are migrated on open."""
 

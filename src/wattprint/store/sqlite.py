@@ -1,29 +1,30 @@
 """RunStore: runs, samples, steps and phases in one crash-safe SQLite file.
 
-Every append is one transaction in WAL mode, so a producer killed mid-run leaves every
-flushed row behind and the run reads as ``"incomplete"``. Several processes may write
-the same file at once: writers queue on SQLite's lock (busy timeout 10 s).
+Every append is one WAL transaction (or a spool line, which reads move in first), so a
+producer killed mid-run leaves every flushed row and the run reads as ``"incomplete"``.
+Several processes may write at once: writers queue on SQLite's lock (timeout 10 s).
 """
 
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import wattprint.store.listing as listing
 import wattprint.store.reads as reads
+import wattprint.store.spool as spool
 import wattprint.store.writes as writes
 from wattprint.errors import StoreError
+from wattprint.store.appender import SampleAppender
 from wattprint.store.connection import Connection, default_db_path
 from wattprint.store.ids import resolve_run_key
 from wattprint.store.liveness import STALE_AFTER_S, is_stale
 from wattprint.store.records import (
-    FINISHED_STATUSES,
     RUN_KINDS,
     PhaseRow,
     RunInfo,
@@ -31,7 +32,8 @@ from wattprint.store.records import (
     SampleRow,
     StepRow,
 )
-from wattprint.store.validate import check_info, check_phase, check_samples, check_steps, to_json
+from wattprint.store.spool import SpoolWriter
+from wattprint.store.validate import check_info, check_phase, check_steps, to_json
 
 
 class RunStore:
@@ -47,10 +49,7 @@ class RunStore:
     """
 
     def __init__(
-        self,
-        path: str | os.PathLike[str] | None = None,
-        *,
-        stale_after_s: float = STALE_AFTER_S,
+        self, path: str | os.PathLike[str] | None = None, *, stale_after_s: float = STALE_AFTER_S
     ) -> None:
         """Open (creating or migrating as needed) the store at ``path``.
 
@@ -123,17 +122,37 @@ class RunStore:
         Raises:
             StoreError: Unknown run, invalid row, or the file cannot be written.
         """
-        check_samples(rows)
-        if flushed_at is not None and not math.isfinite(flushed_at):
-            raise StoreError(f"heartbeat time must be finite unix seconds; got {flushed_at!r}")
-        if not rows and flushed_at is None:
-            return
-        with self._db.write() as conn:
-            key = self._key(conn, run_id)
-            if rows:
-                writes.insert_samples(conn, key, rows)
-            if flushed_at is not None:
-                conn.execute("UPDATE runs SET last_flush_at = ? WHERE rk = ?", (flushed_at, key))
+        self.sample_appender(run_id).append([r.as_tuple() for r in rows], flushed_at)
+
+    def spool_writer(self, run_id: str) -> SpoolWriter:
+        """The producer's cheapest flush: samples appended to the run's spool file, moved
+        into the SQLite file by :meth:`ingest_spool`, :meth:`finish_run` and every read
+        (:mod:`wattprint.store.spool`). While it is open, append the run's samples
+        through it only.
+
+        Raises:
+            StoreError: Unknown run, or the spool file cannot be created.
+        """
+        rk, path = self._spool_of(run_id)
+        return SpoolWriter(path, self._db.write_now(spool.ingest_and_count, rk, path))
+
+    def ingest_spool(self, run_id: str) -> int:
+        """Move the new lines of the run's spool file into the store; returns rows added.
+
+        Raises:
+            StoreError: Unknown run, a damaged spool line, or an unwritable file.
+        """
+        return self._db.write_now(spool.ingest, *self._spool_of(run_id))
+
+    def sample_appender(self, run_id: str) -> SampleAppender:
+        """A producer's flush of samples straight into the SQLite file (no spool).
+
+        Raises:
+            StoreError: Unknown run or the file cannot be read.
+        """
+        with self._db.read() as conn:
+            key, full_id = resolve_run_key(conn, run_id, self.path)
+        return SampleAppender(self._db, key, full_id)
 
     def append_steps(self, run_id: str, rows: Sequence[StepRow]) -> None:
         """Append steps reported by the work, all in one transaction.
@@ -171,9 +190,7 @@ class RunStore:
         Raises:
             StoreError: Unknown run or the file cannot be written.
         """
-        if not math.isfinite(t):
-            raise StoreError(f"heartbeat time must be finite unix seconds; got {t!r}")
-        self._update(run_id, "last_flush_at = ?", (float(t),))
+        self.sample_appender(run_id).append([], t)
 
     def update_sensors(self, run_id: str, sensors: Sequence[Mapping[str, Any]]) -> None:
         """Replace the run's sensor list (one JSON-able mapping per sensor).
@@ -207,22 +224,12 @@ class RunStore:
         Raises:
             StoreError: Unknown run, bad status, or the file cannot be written.
         """
-        if status not in FINISHED_STATUSES:
-            raise StoreError(
-                f"cannot finish a run with status {status!r}; "
-                f"expected one of {', '.join(FINISHED_STATUSES)}"
-            )
-        if not math.isfinite(ended_at):
-            raise StoreError(f"ended_at must be finite unix seconds; got {ended_at!r}")
-        sets = ["ended_at = ?", "status = ?", "exit_code = ?", "last_flush_at = ?"]
-        params: list[Any] = [float(ended_at), status, exit_code, float(ended_at)]
-        if totals is not None:
-            sets.append("totals = ?")
-            params.append(to_json(dict(totals), "totals"))
-        if footprint is not None:
-            sets.append("footprint = ?")
-            params.append(to_json(dict(footprint), "footprint"))
-        self._update(run_id, ", ".join(sets), tuple(params))
+        sets, params = writes.finish_sets(ended_at, status, exit_code, totals, footprint)
+        with self._db.write() as conn:  # the spool's last lines and the end: one commit
+            rk, full_id = resolve_run_key(conn, run_id, self.path)
+            spool.ingest(conn, rk, spool.spool_path(self.path, full_id))
+            conn.execute(f"UPDATE runs SET {sets} WHERE rk = ?", (*params, rk))
+        spool.remove(spool.spool_path(self.path, full_id))
 
     def delete_run(self, run_id: str) -> None:
         """Delete a run and everything recorded during it.
@@ -234,6 +241,7 @@ class RunStore:
             rk, full_id = resolve_run_key(conn, run_id, self.path)
             writes.delete_rows(conn, rk)
         self._keys.pop(full_id, None)
+        spool.remove(spool.spool_path(self.path, full_id))
 
     # -- reading -----------------------------------------------------------------
 
@@ -243,7 +251,7 @@ class RunStore:
         Raises:
             StoreError: No run matches (the message lists the nearest ids) or several do.
         """
-        with self._db.read() as conn:
+        with self._reading() as conn:
             rk, _ = resolve_run_key(conn, run_id, self.path)
             row = conn.execute(
                 f"SELECT {listing.RUN_COLUMNS} FROM runs WHERE rk = ?", (rk,)
@@ -284,7 +292,7 @@ class RunStore:
         order = listing.order_clause(order_by, descending)
         if (limit is not None and limit < 0) or offset < 0:
             raise StoreError(f"limit and offset must be >= 0; got {limit} and {offset}")
-        with self._db.read() as conn:
+        with self._reading() as conn:
             stale = self._stale(conn)
             where, params = listing.where_clause(runs_filter, stale)
             rows = conn.execute(
@@ -305,7 +313,7 @@ class RunStore:
     ) -> int:
         """Number of runs :meth:`list_runs` would return with these filters and no limit."""
         runs_filter = listing.RunFilter(name, since, until, tag, status)
-        with self._db.read() as conn:
+        with self._reading() as conn:
             where, params = listing.where_clause(runs_filter, self._stale(conn))
             return int(conn.execute(f"SELECT COUNT(*) FROM runs{where}", params).fetchone()[0])
 
@@ -325,7 +333,7 @@ class RunStore:
         """
         if max_points is not None and max_points < 1:
             raise StoreError(f"max_points must be at least 1; got {max_points}")
-        with self._db.read() as conn:
+        with self._reading() as conn:
             rk, _ = resolve_run_key(conn, run_id, self.path)
             return reads.read_samples(conn, rk, device=device, max_points=max_points)
 
@@ -335,7 +343,7 @@ class RunStore:
         Raises:
             StoreError: Unknown run or an unreadable file.
         """
-        with self._db.read() as conn:
+        with self._reading() as conn:
             rk, _ = resolve_run_key(conn, run_id, self.path)
             return reads.read_steps(conn, rk)
 
@@ -345,11 +353,21 @@ class RunStore:
         Raises:
             StoreError: Unknown run or an unreadable file.
         """
-        with self._db.read() as conn:
+        with self._reading() as conn:
             rk, _ = resolve_run_key(conn, run_id, self.path)
             return reads.read_phases(conn, rk)
 
     # -- internals ---------------------------------------------------------------
+
+    def _reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A read transaction that sees what running producers have spooled so far."""
+        spool.catch_up(self._db, self.path)
+        return self._db.read()
+
+    def _spool_of(self, run_id: str) -> tuple[int, Path]:
+        with self._db.read() as conn:
+            rk, full_id = resolve_run_key(conn, run_id, self.path)
+        return rk, spool.spool_path(self.path, full_id)
 
     def _key(self, conn: sqlite3.Connection, run_id: str) -> int:
         """Internal key of a run, cached for the exact ids a producer writes to."""

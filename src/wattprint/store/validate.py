@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from wattprint.errors import StoreError
-from wattprint.store.records import PhaseRow, RunInfo, SampleRow, StepRow
+from wattprint.store.records import PhaseRow, RunInfo, SampleRow, SampleTuple, StepRow
 
 
 def check_info(info: RunInfo, kinds: Sequence[str]) -> None:
@@ -32,23 +32,25 @@ def check_info(info: RunInfo, kinds: Sequence[str]) -> None:
             )
 
 
-def check_samples(rows: Sequence[SampleRow]) -> None:
-    """Raise StoreError naming the first invalid sample row."""
+def check_samples(rows: Sequence[SampleTuple]) -> None:
+    """Raise StoreError naming the first invalid sample row (``(t, device, power_w,
+    energy_j, method)``)."""
     isfinite = math.isfinite
-    for i, r in enumerate(rows):
+    for i, (t, device, power_w, energy_j, method) in enumerate(rows):
         ok = (
-            isinstance(r.t, (int, float))
-            and isfinite(r.t)
-            and isinstance(r.device, str)
-            and bool(r.device)
-            and isinstance(r.method, str)
-            and (r.power_w is None or isfinite(r.power_w))
-            and (r.energy_j is None or isfinite(r.energy_j))
+            isinstance(t, (int, float))
+            and isfinite(t)
+            and isinstance(device, str)
+            and bool(device)
+            and isinstance(method, str)
+            and (power_w is None or isfinite(power_w))
+            and (energy_j is None or isfinite(energy_j))
         )
         if not ok:
             raise StoreError(
-                f"sample row {i} is invalid: {r!r}; expected finite t, power_w and energy_j "
-                "(None for unknown), a non-empty device and a method string"
+                f"sample row {i} is invalid: {SampleRow(t, device, power_w, energy_j, method)!r}; "
+                "expected finite t, power_w and energy_j (None for unknown), a non-empty "
+                "device and a method string"
             )
 
 

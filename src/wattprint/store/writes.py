@@ -8,13 +8,15 @@ their order and a run's counts never need a scan.
 
 from __future__ import annotations
 
+import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from wattprint.errors import StoreError
 from wattprint.store.ids import new_run_id
-from wattprint.store.records import PhaseRow, RunInfo, SampleRow, StepRow
+from wattprint.store.records import FINISHED_STATUSES, PhaseRow, RunInfo, SampleTuple, StepRow
 from wattprint.store.validate import to_json
 
 _ID_ATTEMPTS = 8
@@ -47,17 +49,32 @@ def _unused_id(conn: sqlite3.Connection, started_at: float, path: Path) -> str:
     raise StoreError(f"could not mint a unique run id in {path}; try again")
 
 
-def insert_samples(conn: sqlite3.Connection, rk: int, rows: Sequence[SampleRow]) -> None:
-    """Append sample rows to run ``rk`` and advance its sample counter."""
-    base = _advance(conn, rk, "sample_count", len(rows))
-    conn.executemany(
-        "INSERT INTO samples (rk, device, t, n, power_w, energy_j, method) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (rk, r.device, float(r.t), base + i, r.power_w, r.energy_j, r.method)
-            for i, r in enumerate(rows)
-        ],
-    )
+# One row each; ``n`` numbers the rows on from the run's counter, so the flush needs no
+# separate read of it. A run deleted meanwhile matches no row and gets none.
+_INSERT_SAMPLE = (
+    "INSERT INTO samples (rk, device, t, n, power_w, energy_j, method) "
+    "SELECT rk, ?, ?, sample_count + ?, ?, ?, ? FROM runs WHERE rk = ?"
+)
+_ADVANCE_SAMPLES = (
+    "UPDATE runs SET sample_count = sample_count + ?, "
+    "last_flush_at = coalesce(?, last_flush_at) WHERE rk = ?"
+)
+
+
+def insert_samples(
+    conn: sqlite3.Connection, rk: int, rows: Sequence[SampleTuple], flushed_at: float | None
+) -> bool:
+    """Append checked sample rows to run ``rk``, advance its counter, record the heartbeat.
+
+    Two statements, whatever the number of rows. Returns False when the run is gone.
+    """
+    if rows:
+        conn.executemany(
+            _INSERT_SAMPLE,
+            [(d, float(t), i, p, e, m, rk) for i, (t, d, p, e, m) in enumerate(rows)],
+        )
+    cur = conn.execute(_ADVANCE_SAMPLES, (len(rows), flushed_at, rk))
+    return cur.rowcount == 1
 
 
 def insert_steps(conn: sqlite3.Connection, rk: int, rows: Sequence[StepRow]) -> None:
@@ -87,6 +104,35 @@ def upsert_phase(conn: sqlite3.Connection, rk: int, row: PhaseRow) -> None:
         "DO UPDATE SET end_t = excluded.end_t, energy_j = excluded.energy_j",
         (rk, row.name, float(row.start_t), row.end_t, row.energy_j),
     )
+
+
+def finish_sets(
+    ended_at: float,
+    status: str,
+    exit_code: int | None,
+    totals: Mapping[str, Any] | None,
+    footprint: Mapping[str, Any] | None,
+) -> tuple[str, tuple[Any, ...]]:
+    """Check how a run ends; return the ``SET`` clause and its parameters.
+
+    ``None`` totals or footprint keep what is stored.
+    """
+    if status not in FINISHED_STATUSES:
+        raise StoreError(
+            f"cannot finish a run with status {status!r}; "
+            f"expected one of {', '.join(FINISHED_STATUSES)}"
+        )
+    if not math.isfinite(ended_at):
+        raise StoreError(f"ended_at must be finite unix seconds; got {ended_at!r}")
+    sets = ["ended_at = ?", "status = ?", "exit_code = ?", "last_flush_at = ?"]
+    params: list[Any] = [float(ended_at), status, exit_code, float(ended_at)]
+    if totals is not None:
+        sets.append("totals = ?")
+        params.append(to_json(dict(totals), "totals"))
+    if footprint is not None:
+        sets.append("footprint = ?")
+        params.append(to_json(dict(footprint), "footprint"))
+    return ", ".join(sets), tuple(params)
 
 
 def delete_rows(conn: sqlite3.Connection, rk: int) -> None:
