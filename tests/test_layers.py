@@ -2,7 +2,7 @@
 
 quantity -> catalog -> chain -> store -> producers (estimate | measure) -> faces.
 estimate and measure never import each other; no grab-bag modules; no import cycles
-between packages.
+between packages, nor between modules (type-checking imports included).
 """
 
 from __future__ import annotations
@@ -106,3 +106,70 @@ def test_no_grab_bag_modules() -> None:
 def test_modules_stay_small(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").count("\n") + 1
     assert lines <= 400, f"{path} has {lines} lines; split it by idea"
+
+
+def module_name(path: Path, src: Path) -> str:
+    parts = list(path.relative_to(src.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_level_imports(path: Path, own: str, known: set[str]) -> set[str]:
+    """Modules of ours imported at module level, ``if TYPE_CHECKING:`` blocks included;
+    ``from package import module`` counts as an import of the module alone."""
+    found: set[str] = set()
+
+    def visit(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.If):
+                visit(node.body)
+                visit(node.orelse)
+            elif isinstance(node, ast.Try):
+                visit(node.body)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                subs = {f"{node.module}.{a.name}" for a in node.names} & known
+                found.update(subs if len(subs) == len(node.names) else {node.module, *subs})
+
+    visit(ast.parse(path.read_text(encoding="utf-8")).body)
+    return (found & known) - {own}
+
+
+def import_cycles(src: Path) -> list[list[str]]:
+    """Every cycle of module-level imports among the modules under ``src``."""
+    names = {module_name(p, src): p for p in sorted(src.rglob("*.py"))}
+    graph = {name: module_level_imports(path, name, set(names)) for name, path in names.items()}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def walk(name: str) -> None:
+        state[name] = 1
+        stack.append(name)
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                cycles.append([*stack[stack.index(target) :], target])
+            elif target not in state:
+                walk(target)
+        stack.pop()
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            walk(name)
+    return cycles
+
+
+def test_no_module_imports_itself_round_a_cycle() -> None:
+    assert import_cycles(SRC) == []
+
+
+def test_the_cycle_check_finds_a_type_only_cycle(tmp_path: Path) -> None:
+    pkg = tmp_path / "wattprint" / "measure"
+    pkg.mkdir(parents=True)
+    (pkg / "a.py").write_text("import wattprint.measure.b\n")
+    type_only = "from wattprint.measure.a import X"
+    (pkg / "b.py").write_text(f"import typing\nif typing.TYPE_CHECKING:\n    {type_only}\n")
+    assert import_cycles(tmp_path / "wattprint") == [
+        ["wattprint.measure.a", "wattprint.measure.b", "wattprint.measure.a"]
+    ]

@@ -4,19 +4,70 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from wattprint.measure.config import TrackerConfig
+from wattprint.measure.log import RunLog
+from wattprint.measure.persist import RunSink
 from wattprint.measure.result import DeviceEnergy, PhaseEnergy, RunResult, WorkTotals
 from wattprint.measure.series import SensorTrack, energy_at, peak_power_w
 
 if TYPE_CHECKING:
     from wattprint.chain.result import Footprint
-    from wattprint.measure.sampler import Sampler, StopRequest
 
 logger = logging.getLogger(__name__)
 
 LATE_WINDOW_S = 0.05
 """A window opening later than this (and over 1 % of the run) is reported."""
+
+
+@dataclass(frozen=True)
+class StopRequest:
+    """How the caller ended the run."""
+
+    status: str
+    exit_code: int | None
+    t_s: float
+
+
+class Sensors(Protocol):
+    """The sensors of a run as the end needs them (the sampler's ``SensorSet``)."""
+
+    @property
+    def tracks(self) -> list[SensorTrack]:
+        """One track per sensor that gave a first reading."""
+        ...
+
+    def status(self) -> list[dict[str, str]]:
+        """Every sensor in use (with method) and every one not used (with reason)."""
+        ...
+
+
+class Ending(Protocol):
+    """A run being finished: what the sampler measured and where it writes.
+
+    A protocol, so this module needs nothing of the sampler's, which calls it.
+    """
+
+    @property
+    def log(self) -> RunLog:
+        """Steps and phases."""
+        ...
+
+    @property
+    def config(self) -> TrackerConfig:
+        """The run's settings."""
+        ...
+
+    @property
+    def sink(self) -> RunSink:
+        """Where the run is stored."""
+        ...
+
+    @property
+    def sensors(self) -> Sensors:
+        """What measured it."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -32,7 +83,7 @@ def energy_between(tracks: list[SensorTrack], start_s: float, end_s: float) -> f
     return energy_at(tracks, end_s) - energy_at(tracks, start_s)
 
 
-def build_result(sampler: Sampler, request: StopRequest) -> RunResult:
+def build_result(sampler: Ending, request: StopRequest) -> RunResult:
     """Totals of the run as measured so far."""
     log, tracks = sampler.log, sampler.sensors.tracks
     devices = tuple(
@@ -64,7 +115,7 @@ def build_result(sampler: Sampler, request: StopRequest) -> RunResult:
     )
 
 
-def _warnings(sampler: Sampler, request: StopRequest) -> list[str]:
+def _warnings(sampler: Ending, request: StopRequest) -> list[str]:
     out: list[str] = []
     tracks, log = sampler.sensors.tracks, sampler.log
     if sampler.sink.error and sampler.config.store and not sampler.config.step_file:
@@ -91,7 +142,7 @@ def _warnings(sampler: Sampler, request: StopRequest) -> list[str]:
     return out
 
 
-def finish_run(sampler: Sampler, request: StopRequest) -> Outcome:
+def finish_run(sampler: Ending, request: StopRequest) -> Outcome:
     """Build the result and footprint and write the finish record (in the sampler thread)."""
     result = build_result(sampler, request)
     footprint: Footprint | None = None

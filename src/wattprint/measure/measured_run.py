@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from wattprint.errors import SensorError, WattprintError
 from wattprint.measure.config import TrackerConfig
-from wattprint.measure.finish import Outcome
+from wattprint.measure.finish import Outcome, StopRequest
 from wattprint.measure.log import PhaseSpan, RunLog
 from wattprint.measure.ranks import node_key
 from wattprint.measure.result import RunResult, WorkTotals
-from wattprint.measure.sampler import Sampler, StopRequest
+from wattprint.measure.sampler import Sampler
 from wattprint.measure.sensor import Sensor
 
 if TYPE_CHECKING:

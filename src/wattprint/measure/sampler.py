@@ -21,6 +21,7 @@ from typing import Any
 
 import wattprint.measure.finish as finish
 from wattprint.measure.config import TrackerConfig
+from wattprint.measure.finish import StopRequest
 from wattprint.measure.log import RunLog
 from wattprint.measure.persist import RunSink, Sample
 from wattprint.measure.registry import Probed, probe_all
@@ -31,15 +32,6 @@ logger = logging.getLogger(__name__)
 
 POWER_INTERVAL_S = 0.1
 """Seconds between reads of power-only sensors (they are integrated)."""
-
-
-@dataclass(frozen=True)
-class StopRequest:
-    """How the caller ended the run."""
-
-    status: str
-    exit_code: int | None
-    t_s: float
 
 
 @dataclass

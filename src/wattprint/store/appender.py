@@ -14,8 +14,8 @@ import math
 import sqlite3
 from collections.abc import Sequence
 
+import wattprint.store.writes as writes
 from wattprint.errors import StoreError
-from wattprint.store import writes
 from wattprint.store.connection import Connection
 from wattprint.store.records import SampleTuple
 from wattprint.store.validate import check_samples
