@@ -113,6 +113,19 @@ def test_power_chart_follows_a_running_run(
     assert len(gpu0_after["x"]) == len(gpu0["x"]) + 5
 
 
+def test_power_chart_shows_what_a_tracker_spooled_but_has_not_moved_in(
+    client: TestClient, db: tuple[Path, dict[str, str]], ids: dict[str, str]
+) -> None:
+    before = client.get(f"/api/runs/{ids['live']}/power").json()
+    with RunStore(db[0]) as store:  # a tracker's flush: lines in the run's spool file only
+        record = store.get_run(ids["live"])
+        writer = store.spool_writer(record.id)
+        writer.append([r.as_tuple() for r in power_rows(record.started_at, 3, ("gpu0",), 90)])
+        writer.close()
+    after = client.get(f"/api/runs/{ids['live']}/power").json()
+    assert after["sample_count"] == before["sample_count"] + 3
+
+
 def test_compare_returns_the_runs_in_order(client: TestClient, ids: dict[str, str]) -> None:
     body = client.get(f"/api/compare?ids={ids['bloom']}&ids={ids['gpt4-press']}").json()
     assert [r["name"] for r in body["runs"]] == ["bloom", "gpt4-press"]
