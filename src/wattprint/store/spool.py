@@ -20,7 +20,6 @@ finishes or is deleted.
 from __future__ import annotations
 
 import ast
-import contextlib
 import logging
 import os
 import sqlite3
@@ -95,9 +94,17 @@ class SpoolWriter:
 
 
 def remove(path: Path) -> None:
-    """Delete a spool file whose rows are in the store (or whose run is gone)."""
-    with contextlib.suppress(FileNotFoundError):
+    """Delete a spool file whose rows are in the store (or whose run is gone).
+
+    A file that cannot be deleted (open elsewhere on Windows) is harmless: only running
+    runs' spools are read, so it is left, never an error.
+    """
+    try:
         path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        logger.debug("cannot remove the spool file %s: %s", path, exc)
 
 
 def catch_up(db: Connection, db_path: Path) -> None:
