@@ -131,14 +131,13 @@ def test_samples_steps_phases_round_trip(store: RunStore) -> None:
     assert (record.sample_count, record.step_count) == (4, 2)
 
 
-def test_the_producers_appender_numbers_rows_on_and_beats_in_one_commit(store: RunStore) -> None:
+def test_appends_number_rows_on_and_beat_in_one_commit(store: RunStore) -> None:
     run_id = store.create_run(info())
     store.append_samples(run_id, [SampleRow(T0, "gpu0", 1.0, 1.0, "counter")])  # n = 0
-    appender = store.sample_appender(run_id[:6])  # a unique prefix resolves to the run
-    assert appender.run_id == run_id
     rows = [(T0 + 5, "gpu0", 2.0, 11.0, "counter"), (T0 + 5, "cpu-model", None, 3.0, "model")]
-    appender.append(rows, flushed_at=T0 + 5.5)
-    appender.append([], flushed_at=T0 + 10.5)  # nothing new: the heartbeat alone
+    # a unique prefix resolves to the run
+    store.append_samples(run_id[:6], [SampleRow(*r) for r in rows], flushed_at=T0 + 5.5)
+    store.append_samples(run_id, [], flushed_at=T0 + 10.5)  # nothing new: the heartbeat alone
     record = store.get_run(run_id)
     assert (record.sample_count, record.last_flush_at) == (3, T0 + 10.5)
     assert [r.as_tuple() for r in store.samples(run_id)][1:] == rows  # equal t: append order
@@ -147,17 +146,19 @@ def test_the_producers_appender_numbers_rows_on_and_beats_in_one_commit(store: R
     assert ns == [("gpu0", 0), ("gpu0", 1), ("cpu-model", 2)]
 
 
-def test_the_appender_refuses_bad_rows_and_a_deleted_run(store: RunStore) -> None:
+def test_appends_refuse_bad_rows_and_a_deleted_run(store: RunStore) -> None:
     run_id = store.create_run(info())
-    appender = store.sample_appender(run_id)
     with pytest.raises(StoreError, match="sample row 1 is invalid"):
-        appender.append([(T0, "gpu0", 1.0, 1.0, "counter"), (T0, "gpu0", math.nan, 1.0, "x")])
+        store.append_samples(
+            run_id,
+            [SampleRow(T0, "gpu0", 1.0, 1.0, "counter"), SampleRow(T0, "gpu0", math.nan, 1.0, "x")],
+        )
     with pytest.raises(StoreError, match="heartbeat time must be finite"):
-        appender.append([], flushed_at=math.inf)
+        store.append_samples(run_id, [], flushed_at=math.inf)
     assert store.get_run(run_id).sample_count == 0 and store.samples(run_id) == []
     store.delete_run(run_id)
-    with pytest.raises(StoreError, match=r"no run with id .*\(deleted\?\)"):
-        appender.append([(T0, "gpu0", 1.0, 1.0, "counter")], flushed_at=T0)
+    with pytest.raises(StoreError, match=r"no run with id"):
+        store.append_samples(run_id, [SampleRow(T0, "gpu0", 1.0, 1.0, "counter")], flushed_at=T0)
     with store._db.read() as conn:
         assert conn.execute("SELECT count(*) FROM samples").fetchone() == (0,)
 

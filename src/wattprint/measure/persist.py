@@ -40,7 +40,6 @@ class RunSink:
     def __init__(self, config: TrackerConfig) -> None:
         self.config = config
         self.store: Any = None
-        self.appender: Any = None
         self.spool: Any = None
         self.run_id: str | None = None
         self._next_ingest_s = math.inf
@@ -60,7 +59,6 @@ class RunSink:
 
             self.store = RunStore(self.config.db_path)
             self.run_id = self.store.create_run(RunInfo(**info))
-            self.appender = self.store.sample_appender(self.run_id)
         except Exception as exc:  # any failure: keep measuring in memory
             self._fail("open", exc)
             return
@@ -82,7 +80,8 @@ class RunSink:
                     self.store.ingest_spool(self.run_id)
                     self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
             else:
-                self.appender.append(rows, flushed_at)
+                self.store.append_samples(self.run_id, self._rows("SampleRow", rows),
+                                          flushed_at=flushed_at)  # fmt: skip
         except Exception as exc:  # any failure: keep measuring in memory
             self._fail("append samples", exc)
 
@@ -108,7 +107,7 @@ class RunSink:
 
     def close(self) -> None:
         """Close the store file."""
-        store, self.store, self.appender = self.store, None, None
+        store, self.store = self.store, None
         spool, self.spool = self.spool, None
         if spool is not None:
             spool.close()

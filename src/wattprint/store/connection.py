@@ -12,10 +12,9 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
 import platformdirs
 
@@ -23,7 +22,6 @@ from wattprint.errors import StoreError
 from wattprint.store.schema import migrate
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 BUSY_TIMEOUT_S = 10.0
 """How long a writer waits for another process's write lock before giving up."""
@@ -128,28 +126,6 @@ class Connection:
                     conn.execute("ROLLBACK")
                 raise
 
-    def write_now(self, body: Callable[..., T], *args: Any) -> T:
-        """:meth:`write` as a plain call: ``body(conn, *args)`` in one write transaction.
-
-        For the producer's periodic flush, which runs every few seconds for hours on cold
-        caches: two generator context managers cost as much as a statement there.
-        """
-        with self._lock:
-            conn = self._current()
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                result = body(conn, *args)
-                conn.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise self.error("write", exc) from exc
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            return result
-
     def close(self) -> None:
         """Close the connection; later use raises StoreError."""
         with self._lock:
@@ -172,19 +148,17 @@ class Connection:
         """Turn sqlite3 errors into StoreError naming the file and what to try."""
         try:
             yield
-        except sqlite3.DatabaseError as exc:
-            raise self.error(action, exc) from exc
-
-    def error(self, action: str, exc: sqlite3.DatabaseError) -> StoreError:
-        """The StoreError for a failed ``action``: the file, SQLite's words, what to try."""
-        text = str(exc)
-        if isinstance(exc, sqlite3.OperationalError):
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
             if "locked" in text or "busy" in text:
-                hint = f"another process held the write lock over {BUSY_TIMEOUT_S:g} s; try again"
+                hint = (
+                    f"another process held the write lock for over {BUSY_TIMEOUT_S:g} s; try again"
+                )
             else:
                 hint = "check the file's permissions and free disk space"
-            return StoreError(f"cannot {action} the run store {self.path}: {text}; {hint}")
-        return StoreError(
-            f"cannot {action} the run store {self.path}: {text} (is it a wattprint "
-            "run store? a damaged file can be moved aside; a new one is made on next use)"
-        )
+            raise StoreError(f"cannot {action} the run store {self.path}: {text}; {hint}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot {action} the run store {self.path}: {exc} (is it a wattprint "
+                "run store? a damaged file can be moved aside; a new one is made on next use)"
+            ) from exc

@@ -18,7 +18,7 @@ FINISHED_STATUSES = ("complete", "incomplete", "failed")
 
 SampleTuple = tuple[float, str, "float | None", "float | None", str]
 """A :class:`SampleRow` as a plain tuple, in its field order: what a producer's flush
-hands to the spool writer or the appender (no record objects on that hot path)."""
+hands to the spool writer (no record objects on that hot path)."""
 
 
 @dataclass(frozen=True)

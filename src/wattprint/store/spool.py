@@ -128,7 +128,8 @@ def catch_up(db: Connection, db_path: Path) -> None:
             continue
         if size > done:
             try:
-                db.write_now(ingest, rk, path)
+                with db.write() as conn:
+                    ingest(conn, rk, path)
             except StoreError as exc:
                 logger.debug("cannot move the spool %s into the run store: %s", path, exc)
 

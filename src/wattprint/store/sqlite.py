@@ -7,6 +7,7 @@ Several processes may write at once: writers queue on SQLite's lock (timeout 10 
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -20,7 +21,6 @@ import wattprint.store.reads as reads
 import wattprint.store.spool as spool
 import wattprint.store.writes as writes
 from wattprint.errors import StoreError
-from wattprint.store.appender import SampleAppender
 from wattprint.store.connection import Connection, default_db_path
 from wattprint.store.ids import resolve_run_key
 from wattprint.store.liveness import STALE_AFTER_S, is_stale
@@ -33,7 +33,7 @@ from wattprint.store.records import (
     StepRow,
 )
 from wattprint.store.spool import SpoolWriter
-from wattprint.store.validate import check_info, check_phase, check_steps, to_json
+from wattprint.store.validate import check_info, check_phase, check_samples, check_steps, to_json
 
 
 class RunStore:
@@ -122,19 +122,26 @@ class RunStore:
         Raises:
             StoreError: Unknown run, invalid row, or the file cannot be written.
         """
-        self.sample_appender(run_id).append([r.as_tuple() for r in rows], flushed_at)
+        tuples = [r.as_tuple() for r in rows]
+        check_samples(tuples)
+        if flushed_at is not None and not math.isfinite(flushed_at):
+            raise StoreError(f"heartbeat time must be finite unix seconds; got {flushed_at!r}")
+        if rows or flushed_at is not None:
+            with self._db.write() as conn:
+                writes.insert_samples(conn, self._key(conn, run_id), tuples, flushed_at)
 
     def spool_writer(self, run_id: str) -> SpoolWriter:
-        """The producer's cheapest flush: samples appended to the run's spool file, moved
-        into the SQLite file by :meth:`ingest_spool`, :meth:`finish_run` and every read
-        (:mod:`wattprint.store.spool`). While it is open, append the run's samples
-        through it only.
+        """The producer's cheapest flush: samples appended to the run's spool file, moved in
+        by :meth:`ingest_spool`, :meth:`finish_run` and every read (:mod:`.spool`); while
+        it is open, append the run's samples through it only.
 
         Raises:
             StoreError: Unknown run, or the spool file cannot be created.
         """
         rk, path = self._spool_of(run_id)
-        return SpoolWriter(path, self._db.write_now(spool.ingest_and_count, rk, path))
+        with self._db.write() as conn:
+            first_n = spool.ingest_and_count(conn, rk, path)
+        return SpoolWriter(path, first_n)
 
     def ingest_spool(self, run_id: str) -> int:
         """Move the new lines of the run's spool file into the store; returns rows added.
@@ -142,17 +149,9 @@ class RunStore:
         Raises:
             StoreError: Unknown run, a damaged spool line, or an unwritable file.
         """
-        return self._db.write_now(spool.ingest, *self._spool_of(run_id))
-
-    def sample_appender(self, run_id: str) -> SampleAppender:
-        """A producer's flush of samples straight into the SQLite file (no spool).
-
-        Raises:
-            StoreError: Unknown run or the file cannot be read.
-        """
-        with self._db.read() as conn:
-            key, full_id = resolve_run_key(conn, run_id, self.path)
-        return SampleAppender(self._db, key, full_id)
+        rk, path = self._spool_of(run_id)
+        with self._db.write() as conn:
+            return spool.ingest(conn, rk, path)
 
     def append_steps(self, run_id: str, rows: Sequence[StepRow]) -> None:
         """Append steps reported by the work, all in one transaction.
@@ -190,7 +189,9 @@ class RunStore:
         Raises:
             StoreError: Unknown run or the file cannot be written.
         """
-        self.sample_appender(run_id).append([], t)
+        if not math.isfinite(t):
+            raise StoreError(f"heartbeat time must be finite unix seconds; got {t!r}")
+        self._update(run_id, "last_flush_at = ?", (float(t),))
 
     def update_sensors(self, run_id: str, sensors: Sequence[Mapping[str, Any]]) -> None:
         """Replace the run's sensor list (one JSON-able mapping per sensor).
@@ -227,9 +228,10 @@ class RunStore:
         sets, params = writes.finish_sets(ended_at, status, exit_code, totals, footprint)
         with self._db.write() as conn:  # the spool's last lines and the end: one commit
             rk, full_id = resolve_run_key(conn, run_id, self.path)
-            spool.ingest(conn, rk, spool.spool_path(self.path, full_id))
+            path = spool.spool_path(self.path, full_id)
+            spool.ingest(conn, rk, path)
             conn.execute(f"UPDATE runs SET {sets} WHERE rk = ?", (*params, rk))
-        spool.remove(spool.spool_path(self.path, full_id))
+        spool.remove(path)
 
     def delete_run(self, run_id: str) -> None:
         """Delete a run and everything recorded during it.

@@ -49,8 +49,7 @@ def _unused_id(conn: sqlite3.Connection, started_at: float, path: Path) -> str:
     raise StoreError(f"could not mint a unique run id in {path}; try again")
 
 
-# One row each; ``n`` numbers the rows on from the run's counter, so the flush needs no
-# separate read of it. A run deleted meanwhile matches no row and gets none.
+# One row each; ``n`` numbers the rows on from the run's counter, so no separate read of it.
 _INSERT_SAMPLE = (
     "INSERT INTO samples (rk, device, t, n, power_w, energy_j, method) "
     "SELECT rk, ?, ?, sample_count + ?, ?, ?, ? FROM runs WHERE rk = ?"
@@ -63,18 +62,15 @@ _ADVANCE_SAMPLES = (
 
 def insert_samples(
     conn: sqlite3.Connection, rk: int, rows: Sequence[SampleTuple], flushed_at: float | None
-) -> bool:
-    """Append checked sample rows to run ``rk``, advance its counter, record the heartbeat.
-
-    Two statements, whatever the number of rows. Returns False when the run is gone.
-    """
+) -> None:
+    """Append checked sample rows to run ``rk``, advance its counter, record the heartbeat
+    (unless ``flushed_at`` is None): two statements, whatever the number of rows."""
     if rows:
         conn.executemany(
             _INSERT_SAMPLE,
             [(d, float(t), i, p, e, m, rk) for i, (t, d, p, e, m) in enumerate(rows)],
         )
-    cur = conn.execute(_ADVANCE_SAMPLES, (len(rows), flushed_at, rk))
-    return cur.rowcount == 1
+    conn.execute(_ADVANCE_SAMPLES, (len(rows), flushed_at, rk))
 
 
 def insert_steps(conn: sqlite3.Connection, rk: int, rows: Sequence[StepRow]) -> None:
