@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from wattprint.estimate import estimate, scenario_from_dict
@@ -12,10 +12,15 @@ from wattprint.estimate import estimate, scenario_from_dict
 SAMPLES = 400
 
 
-def scenario(count: float, days: tuple[float, float], pue: tuple[float, float]) -> dict[str, Any]:
+def scenario(
+    count: float, days: tuple[float, float], pue: tuple[float, float], power: str | None = None
+) -> dict[str, Any]:
+    hardware: dict[str, Any] = {"accelerator": "H100", "count": count}
+    if power is not None:
+        hardware["power"] = power
     return {
         "name": "p",
-        "hardware": {"accelerator": "H100", "count": count},
+        "hardware": hardware,
         "training": {"duration": f"{days[0]!r} to {days[1]!r} days"},
         "facility": {"pue": f"{pue[0]!r} to {pue[1]!r}", "grid": "US"},
     }
@@ -69,12 +74,31 @@ def test_a_fixed_input_has_zero_spread(count: int, days: float) -> None:
 
 @settings(max_examples=15)
 @given(count=counts, days=ranges, pue=pues, widen=st.floats(0.01, 20))
+@example(count=1, days=(2.0, 2.0), pue=(1.0, 1.0), widen=0.015625)
 def test_a_wider_input_range_never_narrows_the_output_band(
     count: int, days: Any, pue: Any, widen: float
 ) -> None:
-    narrow = outputs(scenario(count, days, pue))["accelerator_energy"]
-    wide = outputs(scenario(count, (days[0], days[1] + widen), pue))["accelerator_energy"]
-    assert wide.p95 - wide.p5 >= (narrow.p95 - narrow.p5) * (1 - 1e-12)
+    # The duration is the only uncertain input of the accelerator energy here (a fixed
+    # power): with the catalog's power share also uncertain, a band of a product can
+    # narrow a little when one factor's range moves up (hypothesis found days 2 to 2
+    # against 2 to 2.016: 9.0040 -> 9.0025 kWh); the next property covers that case.
+    narrow = outputs(scenario(count, days, pue, power="700 W"))["accelerator_energy"]
+    wide = outputs(scenario(count, (days[0], days[1] + widen), pue, power="700 W"))
+    wide_energy = wide["accelerator_energy"]
+    assert wide_energy.p95 - wide_energy.p5 >= (narrow.p95 - narrow.p5) * (1 - 1e-12)
+
+
+@settings(max_examples=15)
+@given(count=counts, days=ranges, pue=pues, widen=st.floats(0.01, 20))
+@example(count=1, days=(2.0, 2.0), pue=(1.0, 1.0), widen=0.015625)
+def test_a_range_reaching_higher_never_lowers_a_percentile(
+    count: int, days: Any, pue: Any, widen: float
+) -> None:
+    narrow = outputs(scenario(count, days, pue))
+    wide = outputs(scenario(count, (days[0], days[1] + widen), pue))
+    for name in ("accelerator_energy", "facility_energy", "carbon_operational"):
+        for q in ("p5", "p50", "p95"):
+            assert getattr(wide[name], q) >= getattr(narrow[name], q) * (1 - 1e-12)
 
 
 @settings(max_examples=15)
