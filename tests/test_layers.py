@@ -20,6 +20,7 @@ LAYERS: dict[str, int] = {
     "documents": 0,
     "errors": 0,
     "quantity": 0,
+    "settings": 0,
     "catalog": 1,
     "chain": 2,
     "store": 3,

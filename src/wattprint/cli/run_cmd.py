@@ -31,6 +31,7 @@ from rich.console import Console
 
 from wattprint.cli.options import Lang, lang_option
 from wattprint.errors import WattprintError
+from wattprint.settings import DB, FACILITY, STEP_FILE, settings_help
 
 if TYPE_CHECKING:
     from wattprint.chain.result import Footprint
@@ -48,7 +49,7 @@ CONTEXT = {
 
 def register(app: typer.Typer) -> None:
     """Add the ``run`` command."""
-    app.command(name="run", context_settings=CONTEXT)(run)
+    app.command(name="run", context_settings=CONTEXT, epilog=settings_help())(run)
 
 
 def run(
@@ -61,14 +62,17 @@ def run(
         str | None, typer.Option(help="Grid region for carbon, e.g. US, CN, DE.")
     ] = None,
     facility: Annotated[
-        str | None, typer.Option(help="Facility for PUE/WUE (default: workstation).")
+        str | None,
+        typer.Option(
+            help=f"Facility for PUE/WUE (default: ${FACILITY.name}, else {FACILITY.default})."
+        ),
     ] = None,
     total_steps: Annotated[
         int | None, typer.Option(min=1, help="Project the whole run to N steps.")
     ] = None,
     db: Annotated[
         Path | None,
-        typer.Option(help="Run store file (default: WATTPRINT_DB or the user data dir)."),
+        typer.Option(help=f"Run store file (default: ${DB.name}, else the user data dir)."),
     ] = None,
     lang: Lang = lang_option,
     json_out: Annotated[
@@ -114,7 +118,7 @@ def _run_child(command: list[str], step_path: str) -> int:
     The handlers are in place before the child starts, so a signal that arrives while it
     is being started is held and delivered as soon as it exists, never lost.
     """
-    env = {**os.environ, "WATTPRINT_STEP_FILE": step_path}
+    env = {**os.environ, STEP_FILE.name: step_path}
     started: list[subprocess.Popen[bytes]] = []
     pending: list[int] = []
     with _forwarding(started, pending):

@@ -1,20 +1,12 @@
 """Every option of a tracker, in one frozen value; :meth:`TrackerConfig.from_env` is the
 only place in :mod:`wattprint.measure` that reads environment variables.
 
+The ``WATTPRINT_*`` variables are declared once, with their defaults, help and ranges,
+in :mod:`wattprint.settings` (listed in ``docs/settings.md``). Besides them:
+
 ========================== ============================================ ==============
 variable                   field                                        default
 ========================== ============================================ ==============
-WATTPRINT_DB               ``db_path``                                  store default
-WATTPRINT_STORE            ``store`` (``0`` keeps runs in memory only)  ``1``
-WATTPRINT_REGION           ``region``                                   none (WORLD)
-WATTPRINT_FACILITY         ``facility``                                 workstation
-WATTPRINT_SAMPLE_INTERVAL  ``sample_interval_s``                        5.0
-WATTPRINT_FLUSH_INTERVAL   ``flush_interval_s``                         5.0
-WATTPRINT_SENSORS          ``sensors.enabled`` (comma list)             all
-WATTPRINT_RAPL_ROOT        ``sensors.rapl_root``                        /sys/class/powercap
-WATTPRINT_CPU_SCOPE        ``sensors.cpu_scope`` (process | cgroup)     process
-WATTPRINT_PER_RANK_DEVICES ``sensors.per_rank_devices``                 0
-WATTPRINT_STEP_FILE        ``step_file`` (set by ``wattprint run``)     none
 CUDA_VISIBLE_DEVICES       ``sensors.visible_devices``                  all GPUs
 LOCAL_RANK and friends     ``local_rank`` (see :mod:`.ranks`)           none
 SLURM_JOB_ID and friends   ``job_id``                                   none
@@ -28,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from wattprint import settings
 from wattprint.errors import InputError
 from wattprint.measure.ranks import job_id_from, local_rank_from
 
@@ -50,7 +43,7 @@ class SensorConfig:
             given a disjoint ``CUDA_VISIBLE_DEVICES``); by default only local rank 0 does.
     """
 
-    rapl_root: str = "/sys/class/powercap"
+    rapl_root: str = settings.RAPL_ROOT.default
     cgroup_root: str = "/sys/fs/cgroup"
     proc_root: str = "/proc"
     cpu_scope: CpuScope = "process"
@@ -67,7 +60,9 @@ class TrackerConfig:
     Attributes:
         region: Grid region for carbon (``"US"``, ``"CN-BJ"``); None uses the world
             average and says so in the footprint's warnings.
-        facility: Facility profile for PUE/WUE; None means ``"workstation"`` (PUE 1).
+        facility: Facility profile for PUE/WUE; None means the default of
+            :data:`wattprint.settings.FACILITY` (``"workstation"``, PUE 1), said so in the
+            footprint's assumptions.
         db_path: Run store file; None uses the store's default location.
         store: False keeps the run in memory only.
         sample_interval_s: Seconds between sensor reads (counters and models); power-only
@@ -90,8 +85,8 @@ class TrackerConfig:
     facility: str | None = None
     db_path: str | None = None
     store: bool = True
-    sample_interval_s: float = 5.0
-    flush_interval_s: float = 5.0
+    sample_interval_s: float = float(settings.SAMPLE_INTERVAL.default)
+    flush_interval_s: float = float(settings.FLUSH_INTERVAL.default)
     local_rank: int | None = None
     job_id: str | None = None
     step_file: str | None = None
@@ -100,17 +95,8 @@ class TrackerConfig:
     sensors: SensorConfig = field(default_factory=SensorConfig)
 
     def __post_init__(self) -> None:
-        for name in ("sample_interval_s", "flush_interval_s"):
-            value = getattr(self, name)
-            if not value > 0:
-                raise InputError("must be a positive number of seconds", field=name, got=value)
-        if self.flush_interval_s > 5.0:
-            raise InputError(
-                "runs are flushed at least every 5 s",
-                field="flush_interval_s",
-                got=self.flush_interval_s,
-                expected="0 < seconds <= 5",
-            )
+        settings.SAMPLE_INTERVAL.check(self.sample_interval_s, "sample_interval_s")
+        settings.FLUSH_INTERVAL.check(self.flush_interval_s, "flush_interval_s")
         if self.mc_samples < 1:
             raise InputError(
                 "need at least one Monte Carlo draw", field="mc_samples", got=self.mc_samples
@@ -138,61 +124,26 @@ class TrackerConfig:
         """
         env = os.environ if env is None else env
         sensors = SensorConfig(
-            rapl_root=env.get("WATTPRINT_RAPL_ROOT", SensorConfig.rapl_root),
-            cpu_scope=_cpu_scope(env.get("WATTPRINT_CPU_SCOPE", "process")),
+            rapl_root=settings.RAPL_ROOT.read_text(env) or SensorConfig.rapl_root,
+            cpu_scope=_cpu_scope(settings.CPU_SCOPE.read_choice(env)),
             visible_devices=env.get("CUDA_VISIBLE_DEVICES"),
-            enabled=_names(env.get("WATTPRINT_SENSORS")),
-            per_rank_devices=_flag(env, "WATTPRINT_PER_RANK_DEVICES", False),
+            enabled=settings.SENSORS.read_names(env),
+            per_rank_devices=settings.PER_RANK_DEVICES.read_flag(env),
         )
         config = cls(
-            region=env.get("WATTPRINT_REGION") or None,
-            facility=env.get("WATTPRINT_FACILITY") or None,
-            db_path=env.get("WATTPRINT_DB") or None,
-            store=_flag(env, "WATTPRINT_STORE", True),
-            sample_interval_s=_seconds(env, "WATTPRINT_SAMPLE_INTERVAL", 5.0),
-            flush_interval_s=_seconds(env, "WATTPRINT_FLUSH_INTERVAL", 5.0),
+            region=settings.REGION.read_text(env),
+            facility=settings.FACILITY.text(env),  # unset: the footprint's default, said so
+            db_path=settings.DB.read_text(env),
+            store=settings.STORE.read_flag(env),
+            sample_interval_s=settings.SAMPLE_INTERVAL.read_seconds(env),
+            flush_interval_s=settings.FLUSH_INTERVAL.read_seconds(env),
             local_rank=local_rank_from(env),
             job_id=job_id_from(env),
-            step_file=env.get("WATTPRINT_STEP_FILE") or None,
+            step_file=settings.STEP_FILE.read_text(env),
             sensors=sensors,
         )
         return config.with_options(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
-    text = env.get(name)
-    if not text:
-        return default
-    try:
-        return float(text)
-    except ValueError:
-        raise InputError(
-            "not a number of seconds", field=name, got=text, expected="e.g. 1 or 0.5"
-        ) from None
-
-
-def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
-    text = env.get(name, "").strip().lower()
-    if not text:
-        return default
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise InputError("not a yes/no value", field=name, got=text, expected="1 or 0")
-
-
-def _names(text: str | None) -> tuple[str, ...] | None:
-    if not text:
-        return None
-    return tuple(part.strip() for part in text.split(",") if part.strip())
-
-
 def _cpu_scope(text: str) -> CpuScope:
-    if text == "process":
-        return "process"
-    if text == "cgroup":
-        return "cgroup"
-    raise InputError(
-        "unknown CPU scope", field="WATTPRINT_CPU_SCOPE", got=text, expected="process or cgroup"
-    )
+    return "cgroup" if text == "cgroup" else "process"  # read_choice allowed only these

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import platformdirs
 
+from wattprint import settings
 from wattprint.errors import StoreError
 from wattprint.store.schema import migrate
 
@@ -26,7 +27,6 @@ logger = logging.getLogger(__name__)
 BUSY_TIMEOUT_S = 10.0
 """How long a writer waits for another process's write lock before giving up."""
 
-ENV_DB = "WATTPRINT_DB"
 MIN_SQLITE = (3, 25, 0)
 """Oldest SQLite with what the schema uses: upserts (3.24) and window functions (3.25)."""
 
@@ -38,7 +38,7 @@ def default_db_path() -> Path:
         ``$WATTPRINT_DB`` when set, else ``runs.db`` in the user data directory
         (``platformdirs.user_data_dir("wattprint")``).
     """
-    env = os.environ.get(ENV_DB)
+    env = settings.DB.read_text(os.environ)
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("wattprint")) / "runs.db"
