@@ -25,15 +25,15 @@ from wattprint.catalog.sites import heat_reuse_sites
 from wattprint.errors import CatalogLookupError, ClaimsError, InputError
 from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.uncertain import Uncertain, parse_uncertain
-from wattprint.quantity.units import unit_dimension
+from wattprint.quantity.units import G_PER_KG, J_PER_KWH, L_PER_M3, unit_dimension
 
 # factor from a dimension's base unit (kWh, L, g/kWh ...) to SI
 SI_FACTORS: dict[str, float] = {
-    "energy": 3.6e6,
-    "volume": 1e-3,
-    "carbon_intensity": 1e-3 / 3.6e6,
-    "water_intensity": 1e-3 / 3.6e6,
-    "price": 1 / 3.6e6,
+    "energy": J_PER_KWH,
+    "volume": 1 / L_PER_M3,
+    "carbon_intensity": 1 / G_PER_KG / J_PER_KWH,
+    "water_intensity": 1 / L_PER_M3 / J_PER_KWH,
+    "price": 1 / J_PER_KWH,
 }
 _TEMPERATURE_UNITS = ("°C", "degC", "℃", "C", "K", "kelvin")
 _COUNT_WORDS = (

@@ -15,8 +15,8 @@ from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.uncertain import Uncertain
 from wattprint.quantity.units import parse_quantity
 
-DEFAULT_FACILITY = "industry-average"
 DEFAULT_GRID = "WORLD"
+"""The grid used, with a warning, when none is named."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,49 @@ def facility_factors(name: str) -> dict[str, Resolved]:
             ),
         )
     return out
+
+
+@dataclass(frozen=True)
+class Site:
+    """The grid and facility a footprint is computed for, resolved from the catalog.
+
+    Attributes:
+        grid: The grid row used (the one named, else :data:`DEFAULT_GRID`).
+        facility: The facility row used (the one named, else the producer's default).
+        grid_given: Whether a grid was named.
+        facility_given: Whether a facility was named.
+        grid_factors: :func:`grid_factors` of ``grid``.
+        facility_factors: :func:`facility_factors` of ``facility``.
+    """
+
+    grid: str
+    facility: str
+    grid_given: bool
+    facility_given: bool
+    grid_factors: dict[str, Resolved]
+    facility_factors: dict[str, Resolved]
+
+
+def resolve_site(grid: str | None, facility: str | None, *, default_facility: str) -> Site:
+    """Grid and facility factors; the producer passes its own default facility.
+
+    An estimate of data-centre work defaults to an industry-average facility, a measured
+    run to the machine as it stands (``wattprint.settings.FACILITY``); each producer
+    says so in its assumptions.
+
+    Raises:
+        CatalogLookupError: The grid or facility is not in the catalog.
+    """
+    grid_code = grid or DEFAULT_GRID
+    facility_name = facility or default_facility
+    return Site(
+        grid=grid_code,
+        facility=facility_name,
+        grid_given=bool(grid),
+        facility_given=bool(facility),
+        grid_factors=grid_factors(grid_code),
+        facility_factors=facility_factors(facility_name),
+    )
 
 
 # Constants every footprint uses for its heat equivalents and comparisons.

@@ -20,11 +20,10 @@ cooling towers (what wet cooling really consumes).
 from __future__ import annotations
 
 from wattprint.chain.state import ChainState, Stage, Value
+from wattprint.quantity.units import J_PER_KWH, L_PER_M3
 
-J_PER_KWH = 3.6e6
 BOILING_K = 373.15
 FREEZING_K = 273.15
-L_PER_M3 = 1e3
 
 
 def water_boiled_off_m3(

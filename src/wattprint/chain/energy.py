@@ -17,8 +17,7 @@ Formulas (units in names):
 from __future__ import annotations
 
 from wattprint.chain.state import Basis, ChainState, Stage
-
-SECONDS_PER_HOUR = 3600.0
+from wattprint.quantity.units import SECONDS_PER_HOUR
 
 
 def _energy(s: ChainState) -> None:

@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 from wattprint.chain.state import ChainState, Stage, Value
+from wattprint.quantity.units import J_PER_KWH
 
-J_PER_KWH = 3.6e6
 BOILING_K = 373.15
 FREEZING_K = 273.15
 

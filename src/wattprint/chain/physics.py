@@ -32,8 +32,8 @@ from __future__ import annotations
 import math
 
 from wattprint.chain.state import ChainState, Stage, Value
+from wattprint.quantity.units import J_PER_KWH
 
-J_PER_KWH = 3.6e6
 LN2 = math.log(2.0)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wattprint.chain import Footprint, run_chain, summarise
+from wattprint.chain import Footprint
 from wattprint.errors import InputError
 from wattprint.estimate.inputs import InputCollector
 from wattprint.estimate.model import build_inputs
@@ -28,15 +28,4 @@ def estimate(
         build_inputs(collector)
     except InputError as exc:
         raise scenario.locate(exc) from None
-    outputs = run_chain(collector.inputs)
-    return Footprint(
-        name=scenario.name,
-        kind="estimate",
-        outputs=summarise(outputs, collector.uncertain),
-        scenario=scenario.raw,
-        sources=tuple(collector.sources),
-        assumptions=tuple(collector.assumptions),
-        warnings=tuple(collector.warnings),
-        samples=samples,
-        seed=seed,
-    )
+    return collector.footprint(scenario.name, "estimate", scenario.raw)

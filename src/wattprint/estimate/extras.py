@@ -23,15 +23,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from wattprint.catalog import accelerators, reference_loads
-from wattprint.catalog.resolve import constant_value, default_value
+from wattprint.catalog.resolve import default_value
 from wattprint.chain.grid import SHARE_PREFIX, reference_input, reference_slug
 from wattprint.estimate.fields import list_items
 from wattprint.estimate.inputs import InputCollector
 from wattprint.estimate.scenario import Scenario
 from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.uncertain import Uncertain
-
-SECONDS_PER_HOUR = 3600.0
+from wattprint.quantity.units import SECONDS_PER_HOUR
 
 
 def build_extra_inputs(c: InputCollector) -> None:
@@ -52,21 +51,13 @@ def with_sites(scenario: Scenario, sites: int) -> Scenario:
     return replace(scenario, values=values, raw=raw)
 
 
-def _constant(c: InputCollector, name: str, used_for: str) -> float:
-    value, ref = constant_value(name, used_for)
-    c.cite(ref)
-    return value
-
-
 def _physics(c: InputCollector) -> None:
     s = c.scenario
     if s.has("physics.temperature"):
         c.inputs["landauer_temperature_k"] = c.given("physics.temperature")
     else:
-        c.inputs["landauer_temperature_k"] = _constant(
-            c, "room_temperature_k", "physics.temperature"
-        )
-    c.inputs["boltzmann_j_per_k"] = _constant(c, "boltzmann_j_per_k", "physics floor (k·T·ln2)")
+        c.inputs["landauer_temperature_k"] = c.constant("room_temperature_k", "physics.temperature")
+    c.inputs["boltzmann_j_per_k"] = c.constant("boltzmann_j_per_k", "physics floor (k·T·ln2)")
     if "work_flops" not in c.inputs and not _derive_flops(c):
         return
     c.inputs["bits_erased_per_flop"] = c.given_or_default(
@@ -100,18 +91,18 @@ def _heat(c: InputCollector) -> None:
     s = c.scenario
     if s.has("heat.water_start_temperature"):
         c.inputs["boil_start_temperature_k"] = c.given("heat.water_start_temperature")
-    c.inputs["water_latent_heat_100c_j_per_kg"] = _constant(
-        c, "water_latent_heat_100c_j_per_kg", "water_evaporated"
+    c.inputs["water_latent_heat_100c_j_per_kg"] = c.constant(
+        "water_latent_heat_100c_j_per_kg", "water_evaporated"
     )
     climate = s.texts.get("heat_reuse.climate") or s.texts.get("heat.climate")
     if climate is None:
         return
     used_for = "heat_reuse.climate" if s.has("heat_reuse.climate") else "heat.climate"
-    c.inputs["home_heating_kwh_per_year"] = _constant(
-        c, f"home_heating_kwh_per_year_{climate}", used_for
+    c.inputs["home_heating_kwh_per_year"] = c.constant(
+        f"home_heating_kwh_per_year_{climate}", used_for
     )
-    c.inputs["home_heating_kwh_per_m2_year"] = _constant(
-        c, f"home_heating_kwh_per_m2_year_{climate}", used_for
+    c.inputs["home_heating_kwh_per_m2_year"] = c.constant(
+        f"home_heating_kwh_per_m2_year_{climate}", used_for
     )
 
 
@@ -119,8 +110,8 @@ def _cooling(c: InputCollector) -> None:
     c.inputs["evaporated_share"] = c.given_or_default(
         "cooling.evaporated_share", "evaporated_share_of_heat", "ratio"
     )
-    c.inputs["water_latent_heat_25c_j_per_kg"] = _constant(
-        c, "water_latent_heat_25c_j_per_kg", "water_evaporated_cooling"
+    c.inputs["water_latent_heat_25c_j_per_kg"] = c.constant(
+        "water_latent_heat_25c_j_per_kg", "water_evaporated_cooling"
     )
 
 

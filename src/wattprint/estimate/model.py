@@ -22,22 +22,17 @@ from __future__ import annotations
 import numpy as np
 
 from wattprint.catalog import accelerators
-from wattprint.catalog.resolve import (
-    DEFAULT_FACILITY,
-    DEFAULT_GRID,
-    chain_constants,
-    facility_factors,
-    grid_factors,
-)
+from wattprint.catalog.resolve import DEFAULT_GRID, resolve_site
 from wattprint.catalog.rows import Accelerator
 from wattprint.chain.state import Value
 from wattprint.errors import ScenarioError
 from wattprint.estimate.extras import build_extra_inputs
 from wattprint.estimate.inputs import InputCollector
 from wattprint.quantity.provenance import SourceRef
+from wattprint.quantity.units import SECONDS_PER_DAY, SECONDS_PER_HOUR, W_PER_KW
 
-SECONDS_PER_HOUR = 3600.0
-SECONDS_PER_DAY = 86400.0
+ESTIMATE_FACILITY = "industry-average"
+"""Facility of a scenario that names none: data-centre work at an average data centre."""
 
 
 def accelerator_ref(acc: Accelerator, used_for: str = "hardware.accelerator") -> SourceRef:
@@ -67,16 +62,13 @@ def build_inputs(c: InputCollector) -> None:
     hours = _training_hours(c, acc) if training else _inference_hours(c, acc, power)
     host = c.given_or_default("hardware.host_power", "host_power_per_accelerator_w", "power")
     c.inputs["accelerator_hours"] = hours
-    c.inputs["accelerator_energy_kwh"] = hours * power / 1e3
-    c.inputs["host_energy_kwh"] = hours * host / 1e3
+    c.inputs["accelerator_energy_kwh"] = hours * power / W_PER_KW
+    c.inputs["host_energy_kwh"] = hours * host / W_PER_KW
     c.inputs["accelerator_power_w"] = power
     _peak_power(c, tdp_w, hours, host)
     _embodied(c)
     _site(c)
-    constants, refs = chain_constants()
-    c.inputs.update(constants)
-    for ref in refs:
-        c.cite(ref)
+    c.chain_constants()
     build_extra_inputs(c)
 
 
@@ -188,22 +180,27 @@ def _embodied(c: InputCollector) -> None:
 
 def _site(c: InputCollector) -> None:
     s = c.scenario
-    facility = facility_factors(s.texts.get("facility.name", DEFAULT_FACILITY))
-    if "facility.name" not in s.texts and not s.has("facility.pue"):
-        c.assumptions.append(f"facility not given: {DEFAULT_FACILITY} PUE")
+    site = resolve_site(
+        s.texts.get("facility.grid"),
+        s.texts.get("facility.name"),
+        default_facility=ESTIMATE_FACILITY,
+    )
+    facility = site.facility_factors
+    if not site.facility_given and not s.has("facility.pue"):
+        c.assumptions.append(f"facility not given: {ESTIMATE_FACILITY} PUE")
     for key, path in (("pue", "facility.pue"), ("wue_onsite_l_per_kwh", "facility.wue")):
         if path in s.values:
             c.inputs[key] = c.given(path)
         elif key in facility:
             c.inputs[key] = c.resolved(f"{path} ({facility[key].value.text})", facility[key])
-    grid = grid_factors(s.texts["facility.grid"]) if "facility.grid" in s.texts else {}
+    grid = site.grid_factors if site.grid_given else {}
     if "facility.carbon_intensity" in s.values:
         # a given intensity wins over the grid's; the grid may still give off-site water
         c.inputs["carbon_intensity_g_per_kwh"] = c.given("facility.carbon_intensity")
     else:
         if not grid:
             c.warnings.append(f"facility.grid not given: using the {DEFAULT_GRID} average")
-            grid = grid_factors(DEFAULT_GRID)
+            grid = site.grid_factors
         c.inputs["carbon_intensity_g_per_kwh"] = c.resolved(
             "facility.carbon_intensity", grid["carbon_intensity_g_per_kwh"]
         )

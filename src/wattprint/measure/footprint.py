@@ -9,55 +9,34 @@ Measured energy enters the chain as Monte Carlo samples (``mc_samples`` draws, s
   parameters show up as the outputs' drivers.
 
 Grid factors come from ``region`` (none given: the WORLD average and a warning, never a
-silent fallback), PUE and WUE from ``facility`` (default ``workstation``: PUE 1), the
-heat constants from the catalog; every one is cited in ``Footprint.sources``. This
-module imports NumPy, so it is only imported when a footprint is made.
+silent fallback), PUE and WUE from ``facility`` (none given: the default passed in, the
+declared default of ``WATTPRINT_FACILITY``, ``workstation``: PUE 1), the heat constants
+from the catalog; every one is cited in ``Footprint.sources``. The inputs go into the
+chain's one :class:`~wattprint.chain.builder.InputBuilder`, which the estimate producer
+fills too. This module imports NumPy, so it is only imported when a footprint is made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
-
-import numpy as np
 
 from wattprint.catalog.resolve import (
     DEFAULT_GRID,
-    chain_constants,
-    constant_value,
     default_value,
-    facility_factors,
-    grid_factors,
+    resolve_site,
 )
-from wattprint.chain import Footprint, run_chain, summarise
-from wattprint.chain.state import Basis, Value
+from wattprint.chain import Footprint
+from wattprint.chain.builder import InputBuilder
+from wattprint.chain.state import Value
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.result import DeviceEnergy, RunResult
 from wattprint.quantity.provenance import SourceRef
-from wattprint.quantity.uncertain import Samples, Uncertain
+from wattprint.quantity.uncertain import Uncertain
+from wattprint.quantity.units import J_PER_KWH, SECONDS_PER_HOUR
+from wattprint.settings import FACILITY
 
-J_PER_KWH = 3.6e6
-DEFAULT_FACILITY = "workstation"
 MEASURED_METHODS = ("counter", "integrated_power")
-
-
-@dataclass
-class ChainInputs:
-    """Chain inputs of a measured run, with their sources and notes."""
-
-    values: dict[str, Value] = field(default_factory=dict)
-    uncertain: dict[str, Samples] = field(default_factory=dict)
-    sources: list[SourceRef] = field(default_factory=list)
-    assumptions: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    basis: dict[str, Basis] = field(default_factory=dict)
-
-    def put(self, name: str, value: Value) -> None:
-        """Set an input; remember it for the drivers when it is uncertain."""
-        self.values[name] = value
-        if np.ndim(value) == 1:
-            self.uncertain[name] = np.asarray(value, dtype=np.float64)
 
 
 def measured_footprint(
@@ -67,6 +46,7 @@ def measured_footprint(
     name: str | None = None,
     energy_scale: Value = 1.0,
     duration_s: float | None = None,
+    default_facility: str = FACILITY.default,
 ) -> Footprint:
     """The footprint of a measured run.
 
@@ -76,23 +56,18 @@ def measured_footprint(
         name: Name of the footprint (the run's name by default).
         energy_scale: Multiplies measured energy (a projection passes samples here).
         duration_s: Duration to use instead of the measured one (projections).
+        default_facility: Facility of a run whose config names none (the declared
+            default of ``WATTPRINT_FACILITY``: the machine as it stands, PUE 1).
 
     Raises:
         CatalogLookupError: The region or facility is not in the catalog.
     """
-    inputs = chain_inputs(result, config, energy_scale, duration_s)
-    outputs = run_chain(inputs.values, basis=inputs.basis)
-    return Footprint(
-        name=name or result.name,
-        kind="measurement",
-        outputs=summarise(outputs, inputs.uncertain),
-        scenario=_scenario(result, config, duration_s),
-        sources=tuple(_unique(inputs.sources)),
-        assumptions=tuple(inputs.assumptions),
-        warnings=(*result.warnings, *inputs.warnings),
-        samples=config.mc_samples,
-        seed=config.seed,
+    inputs = chain_inputs(
+        result, config, energy_scale, duration_s, default_facility=default_facility
     )
+    scenario = _scenario(result, config, duration_s)
+    scenario["facility"] = config.facility or default_facility
+    return inputs.footprint(name or result.name, "measurement", scenario)
 
 
 def chain_inputs(
@@ -100,13 +75,20 @@ def chain_inputs(
     config: TrackerConfig,
     energy_scale: Value = 1.0,
     duration_s: float | None = None,
-) -> ChainInputs:
-    """Every chain input for a measured run, as values or sample arrays."""
-    inputs = ChainInputs()
+    *,
+    default_facility: str = FACILITY.default,
+) -> InputBuilder:
+    """Every chain input for a measured run, as values or sample arrays.
+
+    ``default_facility`` is the facility of a run whose config names none (the declared
+    default of ``WATTPRINT_FACILITY``: the machine as it stands, PUE 1).
+    """
+    inputs = InputBuilder(config.mc_samples, config.seed)
+    inputs.warnings.extend(result.warnings)
     duration = result.duration_s if duration_s is None else duration_s
     for kind, key in (("accelerator", "accelerator_energy"), ("host", "host_energy")):
         devices = [d for d in result.devices if d.info.kind == kind]
-        energy_j = _energy_samples(devices, config, inputs)
+        energy_j = _energy_samples(devices, inputs)
         inputs.put(f"{key}_kwh", energy_j * energy_scale / J_PER_KWH)
         measured = all(d.info.method in MEASURED_METHODS for d in devices)
         inputs.basis[key] = "measured" if measured else "modelled"
@@ -117,19 +99,17 @@ def chain_inputs(
             "(the sensors list says why each GPU probe found none)"
         )
     inputs.put("duration_s", duration)
-    inputs.put("accelerator_hours", accelerators * duration / 3600.0)
+    inputs.put("accelerator_hours", accelerators * duration / SECONDS_PER_HOUR)
     inputs.put("peak_it_power_w", result.peak_power_w)
-    _grid_and_facility(config, inputs)
-    _embodied(config, inputs, accelerators)
-    constants, refs = chain_constants()
-    inputs.values.update(constants)
-    inputs.sources.extend(refs)
-    _water_equivalents(config, inputs)
-    _physics(result, config, inputs, accelerators)
+    in_a_room = _grid_and_facility(config, inputs, default_facility)
+    _embodied(inputs, accelerators)
+    inputs.chain_constants()
+    _water_equivalents(inputs, in_a_room)
+    _physics(result, inputs, accelerators)
     return inputs
 
 
-def _physics(result: RunResult, config: TrackerConfig, inputs: ChainInputs, gpus: int) -> None:
+def _physics(result: RunResult, inputs: InputBuilder, gpus: int) -> None:
     """The Landauer floor, from the FLOPs the work counted (``MeasuredRun.add_flops``)."""
     flops = result.work.flop_count
     if not flops:
@@ -140,57 +120,47 @@ def _physics(result: RunResult, config: TrackerConfig, inputs: ChainInputs, gpus
     inputs.put("work_flops", flops)
     if gpus == 0:  # the arithmetic ran on the CPUs: compare the host's energy with the floor
         # set directly, not via put: the same samples as host_energy_kwh, not another driver
-        inputs.values["compute_energy_kwh"] = inputs.values["host_energy_kwh"]
-    for name, key, used_for in (
-        ("boltzmann_j_per_k", "boltzmann_j_per_k", "physics floor (k·T·ln2)"),
-        ("room_temperature_k", "landauer_temperature_k", "physics.temperature"),
-    ):
-        value, ref = constant_value(name, used_for)
-        inputs.put(key, value)
-        inputs.sources.append(ref)
-    bits, ref = catalog_param("bits_erased_per_flop", "physics.bits_erased_per_flop")
-    inputs.put("bits_erased_per_flop", bits.sample(config.mc_samples, config.seed, "bits"))
-    inputs.sources.append(ref)
-
-
-def _water_equivalents(config: TrackerConfig, inputs: ChainInputs) -> None:
-    """Water the heat could evaporate; in a data centre, what evaporative cooling uses."""
-    value, ref = constant_value("water_latent_heat_100c_j_per_kg", "water_evaporated")
-    inputs.put("water_latent_heat_100c_j_per_kg", value)
-    inputs.sources.append(ref)
-    if (config.facility or DEFAULT_FACILITY) == DEFAULT_FACILITY:
-        return  # a machine in a room is not cooled by evaporating water
-    share, share_ref = catalog_param("evaporated_share_of_heat", "cooling.evaporated_share")
-    inputs.put("evaporated_share", share.sample(config.mc_samples, config.seed, "evaporated_share"))
-    latent, latent_ref = constant_value(
-        "water_latent_heat_25c_j_per_kg", "water_evaporated_cooling"
+        inputs.inputs["compute_energy_kwh"] = inputs.inputs["host_energy_kwh"]
+    inputs.put("boltzmann_j_per_k", inputs.constant("boltzmann_j_per_k", "physics floor (k·T·ln2)"))
+    inputs.put(
+        "landauer_temperature_k", inputs.constant("room_temperature_k", "physics.temperature")
     )
-    inputs.put("water_latent_heat_25c_j_per_kg", latent)
-    inputs.sources.extend((share_ref, latent_ref))
+    bits, ref = catalog_param("bits_erased_per_flop", "physics.bits_erased_per_flop")
+    inputs.put("bits_erased_per_flop", bits.sample(inputs.n, inputs.seed, "bits"))
+    inputs.cite(ref)
 
 
-def _energy_samples(
-    devices: list[DeviceEnergy], config: TrackerConfig, inputs: ChainInputs
-) -> Value:
+def _water_equivalents(inputs: InputBuilder, in_a_room: bool) -> None:
+    """Water the heat could evaporate; in a data centre, what evaporative cooling uses."""
+    latent_100c = inputs.constant("water_latent_heat_100c_j_per_kg", "water_evaporated")
+    inputs.put("water_latent_heat_100c_j_per_kg", latent_100c)
+    if in_a_room:
+        return  # a machine in a room is not cooled by evaporating water
+    share = default_value("evaporated_share_of_heat", "cooling.evaporated_share", "raw")
+    inputs.put("evaporated_share", inputs.resolved("evaporated_share", share))
+    latent_25c = inputs.constant("water_latent_heat_25c_j_per_kg", "water_evaporated_cooling")
+    inputs.put("water_latent_heat_25c_j_per_kg", latent_25c)
+
+
+def _energy_samples(devices: list[DeviceEnergy], inputs: InputBuilder) -> Value:
     total: Value = 0.0
     for device in devices:
         if device.terms:
             for param, amount in device.terms:
-                total = total + _param(param, device, config, inputs) * amount
+                total = total + _param(param, device, inputs) * amount
         elif device.info.factor:
-            total = total + device.energy_j * _param(device.info.factor, device, config, inputs)
+            total = total + device.energy_j * _param(device.info.factor, device, inputs)
         else:
             total = total + device.energy_j
     return total
 
 
-def _param(name: str, device: DeviceEnergy, config: TrackerConfig, inputs: ChainInputs) -> Value:
-    if name in inputs.values:
-        return inputs.values[name]
-    value, ref = catalog_param(name, f"measure.{device.info.domain}")
-    samples = value.sample(config.mc_samples, config.seed, name)
+def _param(name: str, device: DeviceEnergy, inputs: InputBuilder) -> Value:
+    if name in inputs.inputs:
+        return inputs.inputs[name]
+    item = default_value(name, f"measure.{device.info.domain}", "raw")
+    samples = inputs.resolved(name, item)
     inputs.put(name, samples)
-    inputs.sources.append(ref)
     return samples
 
 
@@ -205,37 +175,37 @@ def catalog_param(name: str, used_for: str) -> tuple[Uncertain, SourceRef]:
     return item.value, item.source
 
 
-def _grid_and_facility(config: TrackerConfig, inputs: ChainInputs) -> None:
-    region = config.region or DEFAULT_GRID
-    if config.region is None:
+def _grid_and_facility(config: TrackerConfig, inputs: InputBuilder, default_facility: str) -> bool:
+    """Grid and facility inputs; True when the run stands in a room (the default facility)."""
+    site = resolve_site(config.region, config.facility, default_facility=default_facility)
+    if not site.grid_given:
         inputs.warnings.append(
             f"no region given: carbon and off-site water use the {DEFAULT_GRID} average; "
             "pass region=... (or --region, WATTPRINT_REGION) for the local grid"
         )
-    facility = config.facility or DEFAULT_FACILITY
-    if config.facility is None:
+    if not site.facility_given:
         inputs.assumptions.append(
-            f"facility {DEFAULT_FACILITY!r} (PUE 1, no cooling water): the machine was "
+            f"facility {default_facility!r} (PUE 1, no cooling water): the machine was "
             "measured as it stands; pass facility=... for a data centre's overhead"
         )
-    resolved = {**grid_factors(region), **facility_factors(facility)}
+    resolved = {**site.grid_factors, **site.facility_factors}
     for key, item in resolved.items():
-        inputs.put(key, item.value.sample(config.mc_samples, config.seed, key))
-        if item.source is not None:
-            inputs.sources.append(item.source)
+        inputs.put(key, inputs.resolved(key, item))
     if "water_offsite_l_per_kwh" not in resolved:
-        inputs.assumptions.append(f"no off-site water figure for grid {region}")
+        inputs.assumptions.append(f"no off-site water figure for grid {site.grid}")
+    return site.facility == default_facility
 
 
-def _embodied(config: TrackerConfig, inputs: ChainInputs, accelerators: int) -> None:
+def _embodied(inputs: InputBuilder, accelerators: int) -> None:
     for key, row, dimension in (
         ("embodied_co2e_kg_per_accelerator", "embodied_co2e_kg_per_accelerator", "mass"),
         ("accelerator_lifetime_s", "accelerator_lifetime_years", "time"),
     ):
         item = default_value(row, "embodied carbon", dimension)
-        inputs.put(key, item.value.sample(config.mc_samples, config.seed, key))
-        if item.source is not None and accelerators:
-            inputs.sources.append(item.source)
+        if accelerators:  # no accelerator measured: the figure is not used, so not cited
+            inputs.put(key, inputs.resolved(key, item))
+        else:
+            inputs.put(key, inputs.sample(key, item.value))
     inputs.assumptions.append(
         "embodied carbon covers the measured accelerators only, amortised over their "
         "lifetime; the host's is not counted"
@@ -249,7 +219,7 @@ def _scenario(result: RunResult, config: TrackerConfig, duration_s: float | None
         "name": result.name,
         "status": result.status,
         "region": config.region,
-        "facility": config.facility or DEFAULT_FACILITY,
+        "facility": config.facility,
         "duration_s": result.duration_s if duration_s is None else duration_s,
         "measured_duration_s": result.duration_s,
         "energy_j": result.energy_j,
@@ -278,13 +248,3 @@ def _work(result: RunResult) -> Mapping[str, Any]:
         "energy_per_token_j": w.energy_per_token_j,
         "energy_per_sample_j": w.energy_per_sample_j,
     }
-
-
-def _unique(refs: list[SourceRef]) -> list[SourceRef]:
-    seen: set[tuple[str, str]] = set()
-    out: list[SourceRef] = []
-    for ref in refs:
-        if (ref.ref, ref.used_for) not in seen:
-            seen.add((ref.ref, ref.used_for))
-            out.append(ref)
-    return out

@@ -35,7 +35,25 @@ BASE_UNITS: dict[str, str] = {
     "areal_density": "1/m2",
 }
 
-_DAY = 86400.0
+# Unit constants: declared here once; every module that converts imports them.
+J_PER_KWH = 3.6e6
+"""Joules in a kilowatt-hour (exact: 1 kWh = 1000 W × 3600 s)."""
+J_PER_WH = 3600.0
+"""Joules in a watt-hour."""
+W_PER_KW = 1e3
+"""Watts in a kilowatt (and watt-hours in a kilowatt-hour)."""
+W_PER_MW = 1e6
+"""Watts in a megawatt."""
+G_PER_KG = 1e3
+"""Grams in a kilogram."""
+L_PER_M3 = 1e3
+"""Litres in a cubic metre."""
+SECONDS_PER_HOUR = 3600.0
+"""Seconds in an hour."""
+SECONDS_PER_DAY = 86400.0
+"""Seconds in a day."""
+
+_DAY = SECONDS_PER_DAY
 _YEAR = 365.25 * _DAY  # Julian year, the astronomical convention (IAU)
 _MONTH = _YEAR / 12
 
@@ -53,7 +71,7 @@ _add("power", 1e-3, "mW")
 _add("power", 1e3, "kW", "kilowatt", "kilowatts", "千瓦")
 _add("power", 1e6, "MW", "megawatt", "megawatts", "兆瓦")
 _add("power", 1e9, "GW", "gigawatt", "gigawatts", "吉瓦")
-_add("energy", 1 / 3.6e6, "J", "joule", "joules", "焦")
+_add("energy", 1 / J_PER_KWH, "J", "joule", "joules", "焦")
 _add("energy", 1 / 3.6e3, "kJ")
 _add("energy", 1 / 3.6, "MJ")
 _add("energy", 1e3 / 3.6, "GJ")
@@ -67,7 +85,7 @@ _add("energy", 1e8, "亿度", "亿千瓦时")
 _add("energy", 1e9, "TWh", "太瓦时")
 _add("time", 1.0, "s", "sec", "secs", "second", "seconds", "秒")
 _add("time", 60.0, "min", "mins", "minute", "minutes", "分钟")
-_add("time", 3600.0, "h", "hr", "hrs", "hour", "hours", "小时")
+_add("time", SECONDS_PER_HOUR, "h", "hr", "hrs", "hour", "hours", "小时")
 _add("time", _DAY, "d", "day", "days", "天")
 _add("time", 7 * _DAY, "week", "weeks", "周")
 _add("time", _MONTH, "month", "months", "个月", "月")
@@ -95,7 +113,7 @@ _add("flop_rate", 1.0, "FLOP/s", "FLOPS", "flop/s")
 _add("flop_rate", 1e12, "TFLOP/s", "TFLOPS", "TFLOPs")
 _add("flop_rate", 1e15, "PFLOP/s", "PFLOPS")
 _add("energy_per_item", 1.0, "J/token", "J/request", "J/item")
-_add("energy_per_item", 3.6e3, "Wh/token", "Wh/request", "Wh/item", "Wh/query", "Wh/prompt")
+_add("energy_per_item", J_PER_WH, "Wh/token", "Wh/request", "Wh/item", "Wh/query", "Wh/prompt")
 _add("energy_per_item", 3.6, "mWh/token", "mWh/request", "mWh/query", "mWh/prompt")
 _add("price", 1.0, "USD/kWh", "$/kWh")
 _add("price", 1e-3, "USD/MWh", "$/MWh")
