@@ -20,6 +20,7 @@ from wattprint.errors import StoreError
 from wattprint.store import (
     SCHEMA_VERSION,
     PhaseRow,
+    RunFilter,
     RunInfo,
     RunStore,
     SampleRow,
@@ -315,16 +316,19 @@ def names(records: list) -> list[str]:  # type: ignore[type-arg]
 
 def test_list_filters(filled: RunStore) -> None:
     assert names(filled.list_runs()) == ["resnet", "llama-13b", "llama-7b", "bert"]
-    assert names(filled.list_runs(name="bert")) == ["bert"]
-    assert names(filled.list_runs(name="llama-*")) == ["llama-13b", "llama-7b"]
-    assert names(filled.list_runs(tag="team=nlp")) == ["llama-7b", "bert"]
-    assert names(filled.list_runs(tag="gpu")) == ["llama-7b"]
-    assert names(filled.list_runs(status="complete")) == ["llama-13b", "bert"]
-    assert names(filled.list_runs(since=T0 + 100, until=T0 + 300)) == ["llama-13b", "llama-7b"]
-    assert names(filled.list_runs(name="llama-*", tag="team=nlp")) == ["llama-7b"]
+    assert names(filled.list_runs(RunFilter(name="bert"))) == ["bert"]
+    assert names(filled.list_runs(RunFilter(name="llama-*"))) == ["llama-13b", "llama-7b"]
+    assert names(filled.list_runs(RunFilter(tag="team=nlp"))) == ["llama-7b", "bert"]
+    assert names(filled.list_runs(RunFilter(tag="gpu"))) == ["llama-7b"]
+    assert names(filled.list_runs(RunFilter(status="complete"))) == ["llama-13b", "bert"]
+    assert names(filled.list_runs(RunFilter(since=T0 + 100, until=T0 + 300))) == [
+        "llama-13b",
+        "llama-7b",
+    ]
+    assert names(filled.list_runs(RunFilter(name="llama-*", tag="team=nlp"))) == ["llama-7b"]
     assert filled.count_runs() == 4
-    assert filled.count_runs(tag="team=nlp", status="complete") == 1
-    assert filled.list_runs(name="nobody") == []
+    assert filled.count_runs(RunFilter(tag="team=nlp", status="complete")) == 1
+    assert filled.list_runs(RunFilter(name="nobody")) == []
 
 
 def test_list_sorting_and_paging(filled: RunStore) -> None:
@@ -340,7 +344,7 @@ def test_list_sorting_and_paging(filled: RunStore) -> None:
     with pytest.raises(StoreError, match="cannot sort runs by 'energy'; expected one of"):
         filled.list_runs(order_by="energy")
     with pytest.raises(StoreError, match="unknown run status 'done'"):
-        filled.list_runs(status="done")
+        filled.list_runs(RunFilter(status="done"))
     with pytest.raises(StoreError, match="limit and offset must be >= 0"):
         filled.list_runs(limit=-1)
 
@@ -353,7 +357,7 @@ def test_running_run_of_a_live_process_stays_running(tmp_path: Path) -> None:
         run_id = store.create_run(info())
         time.sleep(0.01)
         assert store.get_run(run_id).status == "running"  # flush is old, but pid is alive
-        assert store.count_runs(status="running") == 1
+        assert store.count_runs(RunFilter(status="running")) == 1
 
 
 def test_dead_process_reads_incomplete_only_after_the_window(tmp_path: Path) -> None:
@@ -367,9 +371,12 @@ def test_dead_process_reads_incomplete_only_after_the_window(tmp_path: Path) -> 
         assert store.get_run(fresh).status == "running"
         assert store.get_run(old).status == "incomplete"
         assert store.get_run(elsewhere).status == "incomplete"
-        assert sorted(names(store.list_runs(status="incomplete"))) == ["elsewhere", "old"]
-        assert names(store.list_runs(status="running")) == ["fresh"]
-        assert store.count_runs(status="incomplete") == 2
+        assert sorted(names(store.list_runs(RunFilter(status="incomplete")))) == [
+            "elsewhere",
+            "old",
+        ]
+        assert names(store.list_runs(RunFilter(status="running"))) == ["fresh"]
+        assert store.count_runs(RunFilter(status="incomplete")) == 2
         store.finish_run(old, ended_at=now, status="complete")
         assert store.get_run(old).status == "complete"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from wattprint.store import RunInfo, RunStore, SampleRow, StepRow
+from wattprint.store import RunFilter, RunInfo, RunStore, SampleRow, StepRow
 
 WRITERS = 8
 SAMPLES_EACH = 500
@@ -72,7 +72,7 @@ def test_eight_writer_processes_lose_no_rows(tmp_path: Path) -> None:
             mine = store.samples(shared_id, device=f"gpu{k}")
             assert [r.energy_j for r in mine] == [float(i) for i in range(SAMPLES_EACH)]
         assert len(store.steps(shared_id)) == WRITERS * SAMPLES_EACH // BATCH
-        own_runs = store.list_runs(name="writer-*", limit=None)
+        own_runs = store.list_runs(RunFilter(name="writer-*"), limit=None)
         assert len(own_runs) == WRITERS
         assert {r.status for r in own_runs} == {"complete"}
         assert {r.sample_count for r in own_runs} == {SAMPLES_EACH}
@@ -111,7 +111,7 @@ def test_processes_creating_the_same_new_file_at_once(tmp_path: Path) -> None:
         proc.join(timeout=60)
     assert [proc.exitcode for proc in procs] == [0] * WRITERS
     with RunStore(path) as store:
-        assert store.count_runs(name="opener-*") == WRITERS
+        assert store.count_runs(RunFilter(name="opener-*")) == WRITERS
 
 
 def endless_writer(path: str, queue: multiprocessing.Queue[str]) -> None:
@@ -155,7 +155,7 @@ def test_sigkill_mid_write_keeps_flushed_rows_and_reads_incomplete(tmp_path: Pat
         assert len(rows) == record.sample_count >= seen
         assert len(rows) % BATCH == 0  # each batch is all or nothing
         assert sorted(r.energy_j or 0.0 for r in rows) == [float(i) for i in range(len(rows))]
-        assert [r.id for r in store.list_runs(status="incomplete")] == [run_id]
+        assert [r.id for r in store.list_runs(RunFilter(status="incomplete"))] == [run_id]
     with RunStore(path) as store:  # and the file opens cleanly afterwards
         store.append_samples(run_id, [SampleRow(time.time(), "gpu0", 1.0, None, "counter")])
         assert store.get_run(run_id).sample_count == len(rows) + 1

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wattprint.errors import StoreError
-from wattprint.store import SCHEMA_VERSION, PhaseRow, RunStore, SampleRow, StepRow
+from wattprint.store import SCHEMA_VERSION, PhaseRow, RunFilter, RunStore, SampleRow, StepRow
 
 # The v1 schema exactly as wattprint 0.1 wrote it (kept here by hand, not imported, so a
 # change to the code's migration list cannot quietly change what this test checks).
@@ -80,7 +80,7 @@ def test_v1_file_is_migrated_on_open(tmp_path: Path) -> None:
         store.put_phase(old.id, PhaseRow("train", 1709294400.0, None, None))
         assert store.samples(old.id, device="gpu0")[-1].power_w == 1.0
         assert store.get_run(old.id).sample_count == 4
-        assert store.list_runs(tag="team") == []
+        assert store.list_runs(RunFilter(tag="team")) == []
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT value FROM meta").fetchone() == (str(SCHEMA_VERSION),)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

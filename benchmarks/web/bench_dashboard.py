@@ -53,10 +53,10 @@ def build_store(path: Path, runs: int, samples: int) -> str:
 
     from wattprint.estimate import estimate
     from wattprint.examples import example_path
-    from wattprint.store import PhaseRow, RunInfo, RunStore, SampleRow, StepRow
+    from wattprint.store import PhaseRow, RunFilter, RunInfo, RunStore, SampleRow, StepRow
 
     with RunStore(path) as store:
-        found = store.list_runs(name=BIG_NAME, limit=1)
+        found = store.list_runs(RunFilter(name=BIG_NAME), limit=1)
         if found and store.count_runs() >= runs + 1:
             return found[0].id
         footprint = estimate(example_path("gpt4-press"), samples=2000).to_dict()

@@ -14,7 +14,7 @@ import json
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -148,7 +148,7 @@ def list_runs(
     lang: Lang = lang_option,
 ) -> None:
     """List stored runs, newest first."""
-    from wattprint.store import RunStore, default_db_path
+    from wattprint.store import RunFilter, RunStore, default_db_path
 
     path = db if db is not None else default_db_path()
     if not path.exists() and not json_out:
@@ -158,9 +158,9 @@ def list_runs(
     total = 0
     if path.exists():
         with RunStore(path) as store:
-            filters: dict[str, Any] = {"name": name, "status": status, "tag": tag}
-            records = store.list_runs(**filters, limit=limit or None)
-            total = store.count_runs(**filters)
+            runs_filter = RunFilter(name=name, status=status, tag=tag)
+            records = store.list_runs(runs_filter, limit=limit or None)
+            total = store.count_runs(runs_filter)
     if json_out:
         typer.echo(json.dumps([r.to_dict(footprint=False) for r in records], indent=2))
         return

@@ -21,6 +21,7 @@ from wattprint.errors import SensorError, WattprintError
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import Outcome, StopRequest
 from wattprint.measure.log import PhaseSpan, RunLog
+from wattprint.measure.persist import RunStart
 from wattprint.measure.ranks import node_key
 from wattprint.measure.result import RunResult, WorkTotals
 from wattprint.measure.sampler import Sampler
@@ -81,7 +82,7 @@ class MeasuredRun:
         self._log = RunLog(name)
         self._steps = self._log.steps
         host = _hostname()
-        info = {
+        info: RunStart = {
             "name": name,
             "kind": "measurement",
             "started_at": self._log.started_unix,

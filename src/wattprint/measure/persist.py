@@ -17,9 +17,13 @@ import logging
 import math
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from wattprint.measure.config import TrackerConfig
+
+if TYPE_CHECKING:  # the store is imported when a run is opened, not with the tracker
+    from wattprint.store.records import PhaseRow, RunInfo, SampleRow, SampleTuple, StepRow
 
 logger = logging.getLogger(__name__)
 
@@ -34,13 +38,85 @@ Step = tuple[float, int, "int | None", "int | None", "str | None"]
 Phase = tuple[str, float, "float | None", "float | None"]
 
 
+class RunStart(TypedDict):
+    """What the tracker knows when a run starts: the fields of the store's ``RunInfo``."""
+
+    name: str
+    kind: str
+    started_at: float
+    host: str
+    pid: int
+    region: str | None
+    facility: str | None
+    tags: dict[str, str]
+    command: list[str] | None
+    node_key: str | None
+
+
+class SampleSpool(Protocol):
+    """The run's spool file as the sampler writes it (``wattprint.store.spool``)."""
+
+    def append(self, rows: Sequence[SampleTuple]) -> None:
+        """Write readings as lines; one ``write``, no commit."""
+
+    def close(self) -> None:
+        """Close the file (its lines stay for the store to move in)."""
+
+
+class RunRecorder(Protocol):
+    """What a tracker needs of a run store: the corridor from a sensor's joules to a row.
+
+    :class:`wattprint.store.RunStore` is one; mypy checks it against this.
+    """
+
+    path: Path
+
+    def create_run(self, info: RunInfo) -> str:
+        """Record that a run started; returns its id."""
+
+    def spool_writer(self, run_id: str) -> SampleSpool:
+        """The run's spool file, for the cheapest flush of samples."""
+
+    def ingest_spool(self, run_id: str) -> int:
+        """Move the spooled lines into the store; returns rows added."""
+
+    def append_samples(
+        self, run_id: str, rows: Sequence[SampleRow], *, flushed_at: float | None = None
+    ) -> None:
+        """Append readings (and the heartbeat) in one commit."""
+
+    def append_steps(self, run_id: str, rows: Sequence[StepRow]) -> None:
+        """Append the steps the work reported."""
+
+    def put_phase(self, run_id: str, row: PhaseRow) -> None:
+        """Insert or update a phase."""
+
+    def update_sensors(self, run_id: str, sensors: Sequence[Mapping[str, object]]) -> None:
+        """Replace the run's sensor list."""
+
+    def finish_run(
+        self,
+        run_id: str,
+        *,
+        ended_at: float,
+        status: str,
+        exit_code: int | None = None,
+        totals: Mapping[str, object] | None = None,
+        footprint: Mapping[str, object] | None = None,
+    ) -> None:
+        """Mark the run finished, with its totals and footprint."""
+
+    def close(self) -> None:
+        """Close the store file."""
+
+
 class RunSink:
     """Writes one run to the store, or keeps it in memory when that is impossible."""
 
     def __init__(self, config: TrackerConfig) -> None:
         self.config = config
-        self.store: Any = None
-        self.spool: Any = None
+        self.store: RunRecorder | None = None
+        self.spool: SampleSpool | None = None
         self.run_id: str | None = None
         self._next_ingest_s = math.inf
         self.error: str | None = None if config.store else "not stored (store disabled)"
@@ -50,60 +126,103 @@ class RunSink:
         """Whether the run is being written to the store."""
         return self.store is not None and self.run_id is not None
 
-    def open(self, info: Mapping[str, Any]) -> None:
-        """Open the store and create the run (``info``: :class:`RunInfo` fields)."""
+    def open(self, info: RunStart) -> None:
+        """Open the store and create the run."""
         if not self.config.store:
             return
         try:
             from wattprint.store import RunInfo, RunStore
 
-            self.store = RunStore(self.config.db_path)
-            self.run_id = self.store.create_run(RunInfo(**info))
+            store: RunRecorder = RunStore(self.config.db_path)
+            self.store = store
+            run_id = self.run_id = store.create_run(RunInfo(**info))
         except Exception as exc:  # any failure: keep measuring in memory
             self._fail("open", exc)
             return
         try:
-            self.spool = self.store.spool_writer(self.run_id)
+            self.spool = store.spool_writer(run_id)
             self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
         except Exception as exc:  # no spool: flush straight into the SQLite file
-            logger.debug("wattprint: no spool file (%s); flushing into %s", exc, self.store.path)
+            logger.debug("wattprint: no spool file (%s); flushing into %s", exc, store.path)
 
     def samples(self, rows: Sequence[Sample], *, flushed_at: float | None = None) -> None:
         """Append sensor readings to the spool (the file's time is the heartbeat); without
         a spool or without rows, one commit of the rows and the heartbeat ``flushed_at``."""
-        if not (rows or flushed_at is not None) or not self.stored:
+        store, run_id = self.store, self.run_id
+        if not (rows or flushed_at is not None) or store is None or run_id is None:
             return
         try:  # the hot path: plain tuples, no record objects
             if self.spool is not None and rows:
                 self.spool.append(rows)  # its modification time is the heartbeat
                 if time.monotonic() >= self._next_ingest_s:
-                    self.store.ingest_spool(self.run_id)
+                    store.ingest_spool(run_id)
                     self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
             else:
-                self.store.append_samples(self.run_id, self._rows("SampleRow", rows),
-                                          flushed_at=flushed_at)  # fmt: skip
+                from wattprint.store.records import SampleRow
+
+                records = [SampleRow(*row) for row in rows]
+                store.append_samples(run_id, records, flushed_at=flushed_at)
         except Exception as exc:  # any failure: keep measuring in memory
             self._fail("append samples", exc)
 
     def steps(self, rows: Sequence[Step]) -> None:
         """Append steps."""
-        if rows and self.stored:
-            self._call("append_steps", self._rows("StepRow", rows))
+        store, run_id = self.store, self.run_id
+        if not rows or store is None or run_id is None:
+            return
+        try:
+            from wattprint.store.records import StepRow
+
+            store.append_steps(run_id, [StepRow(*row) for row in rows])
+        except Exception as exc:  # any failure: keep measuring in memory
+            self._fail("append_steps", exc)
 
     def phase(self, row: Phase) -> None:
         """Insert or update a phase."""
-        if self.stored:
-            self._call("put_phase", self._rows("PhaseRow", [row])[0])
+        store, run_id = self.store, self.run_id
+        if store is None or run_id is None:
+            return
+        try:
+            from wattprint.store.records import PhaseRow
 
-    def sensors(self, items: Sequence[Mapping[str, Any]]) -> None:
+            store.put_phase(run_id, PhaseRow(*row))
+        except Exception as exc:  # any failure: keep measuring in memory
+            self._fail("put_phase", exc)
+
+    def sensors(self, items: Sequence[Mapping[str, object]]) -> None:
         """Replace the run's sensor list."""
-        if self.stored:
-            self._call("update_sensors", list(items))
+        store, run_id = self.store, self.run_id
+        if store is None or run_id is None:
+            return
+        try:
+            store.update_sensors(run_id, list(items))
+        except Exception as exc:  # any failure: keep measuring in memory
+            self._fail("update_sensors", exc)
 
-    def finish(self, **fields: Any) -> None:
-        """Mark the run finished (``ended_at``, ``status``, ``exit_code``, ``totals`` ...)."""
-        if self.stored:
-            self._call("finish_run", **fields)
+    def finish(
+        self,
+        *,
+        ended_at: float,
+        status: str,
+        exit_code: int | None = None,
+        totals: Mapping[str, object] | None = None,
+        footprint: Mapping[str, object] | None = None,
+    ) -> None:
+        """Mark the run finished, with its totals and footprint."""
+        store, run_id = self.store, self.run_id
+        if store is None or run_id is None:
+            return
+        try:
+            store.finish_run(
+                run_id,
+                ended_at=ended_at,
+                status=status,
+                exit_code=exit_code,
+                totals=totals,
+                footprint=footprint,
+            )
+        except Exception as exc:  # any failure: keep measuring in memory
+            self._fail("finish_run", exc)
 
     def close(self) -> None:
         """Close the store file."""
@@ -116,18 +235,6 @@ class RunSink:
                 store.close()
             except Exception:  # closing must never raise into the tracker
                 logger.debug("closing the run store failed", exc_info=True)
-
-    def _rows(self, kind: str, rows: Sequence[tuple[Any, ...]]) -> list[Any]:
-        import wattprint.store as store_module
-
-        row_type = getattr(store_module, kind)
-        return [row_type(*row) for row in rows]
-
-    def _call(self, method: str, *args: Any, **kwargs: Any) -> None:
-        try:
-            getattr(self.store, method)(self.run_id, *args, **kwargs)
-        except Exception as exc:  # any failure: keep measuring in memory
-            self._fail(method, exc)
 
     def _fail(self, action: str, exc: Exception) -> None:
         where = self.config.db_path or "the default run store"

@@ -23,7 +23,7 @@ import wattprint.measure.finish as finish
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import StopRequest
 from wattprint.measure.log import RunLog
-from wattprint.measure.persist import RunSink, Sample
+from wattprint.measure.persist import RunSink, RunStart, Sample
 from wattprint.measure.registry import Probed, probe_all
 from wattprint.measure.sensor import Sensor, SensorNote
 from wattprint.measure.series import SensorTrack
@@ -152,7 +152,7 @@ class Sampler:
         log: RunLog,
         config: TrackerConfig,
         sensors: Sequence[Sensor] | None,
-        run_info: dict[str, Any],
+        run_info: RunStart,
     ) -> None:
         self.log = log
         self.config = config

@@ -2,16 +2,18 @@
 
 It knows records, not sensors or scenarios. Producers write through :class:`RunStore`
 (``create_run`` -> ``append_samples`` / ``append_steps`` / ``heartbeat`` ->
-``finish_run``); faces read with ``get_run``, ``list_runs`` and ``samples``.
+``finish_run``); faces read with ``get_run``, ``list_runs(RunFilter(...))`` and ``samples``.
 """
 
 from wattprint.store.connection import default_db_path
+from wattprint.store.listing import RunFilter
 from wattprint.store.records import PhaseRow, RunInfo, RunRecord, SampleRow, StepRow
 from wattprint.store.schema import SCHEMA_VERSION
 from wattprint.store.sqlite import RunStore
 
 __all__ = [
     "PhaseRow",
+    "RunFilter",
     "RunInfo",
     "RunRecord",
     "RunStore",

@@ -16,7 +16,7 @@ from wattprint.chain.result import Footprint
 from wattprint.errors import StoreError
 from wattprint.report.inputs import duration_text, when
 from wattprint.report.view import CARBON_HEADLINE, ENERGY_HEADLINE, first_present, shown
-from wattprint.store import RunRecord, RunStore
+from wattprint.store import RunFilter, RunRecord, RunStore
 from wattprint.web.errors import WebError
 from wattprint.web.inputs import check_tag, parse_when
 
@@ -158,25 +158,25 @@ class RunQuery(BaseModel):
         flip = {"asc": "desc", "desc": "asc"}[self.order] if column == self.sort else "desc"
         return self.url(sort=column, order=flip, offset=0)
 
-    def filters(self) -> dict[str, Any]:
-        """Keyword arguments for ``RunStore.list_runs`` / ``count_runs`` filters."""
-        return {
-            "name": self.name or None,
-            "since": parse_when(self.since, "since"),
-            "until": parse_when(self.until, "until", end_of_day=True),
-            "tag": check_tag(self.tag),
-            "status": self.status,
-        }
+    def runs_filter(self) -> RunFilter:
+        """The filter for ``RunStore.list_runs`` / ``count_runs``."""
+        return RunFilter(
+            name=self.name or None,
+            since=parse_when(self.since, "since"),
+            until=parse_when(self.until, "until", end_of_day=True),
+            tag=check_tag(self.tag),
+            status=self.status,
+        )
 
 
 def find_runs(store: RunStore, query: RunQuery) -> tuple[list[RunRecord], int]:
     """One page of runs matching ``query`` and the number of all that match."""
-    filters = query.filters()
+    runs_filter = query.runs_filter()
     records = store.list_runs(
-        **filters,
+        runs_filter,
         order_by=query.sort,
         descending=query.order == "desc",
         limit=query.limit,
         offset=query.offset,
     )
-    return records, store.count_runs(**filters)
+    return records, store.count_runs(runs_filter)
