@@ -22,6 +22,8 @@ A claims file is YAML (full reference: ``docs/claims.md``)::
         explain: {en: ..., zh: ...}          # optional: the auditor's explanation
 
 Every mistake is a :class:`~wattprint.errors.ClaimsError` with the file, line and field.
+The validated values (:class:`Claim`, :class:`ClaimsFile` ...) are declared in
+:mod:`wattprint.audit.claim_types`; this module reads and checks a file into them.
 """
 
 from __future__ import annotations
@@ -29,13 +31,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wattprint.audit.claim_types import Claim as Claim
+from wattprint.audit.claim_types import ClaimsFile as ClaimsFile
+from wattprint.audit.claim_types import FormulaRecompute as FormulaRecompute
+from wattprint.audit.claim_types import ScenarioRecompute as ScenarioRecompute
+from wattprint.audit.claim_types import Text as Text
+from wattprint.audit.claim_types import Tolerance as Tolerance
 from wattprint.audit.document import read_claims_document
-from wattprint.audit.formula import FUNCTIONS, Formula, compile_formula
-from wattprint.audit.inputs import FormulaInput, parse_input
+from wattprint.audit.formula import FUNCTIONS, compile_formula
+from wattprint.audit.inputs import parse_input
 from wattprint.audit.published import Published, parse_published, unit_of
 from wattprint.errors import ClaimsError, InputError
 
@@ -47,98 +54,6 @@ FORMULA_KEYS = ("formula", "inputs", "unit", "percentile")
 PERCENTILES = ("p5", "p50", "p95")
 COMPATIBLE = ({"count", "ratio"},)
 _TOLERANCE_RE = re.compile(r"^\s*(?:([\d.]+(?:[eE][-+]?\d+)?)\s*%|(?:[×x*]|factor)\s*([\d.]+))\s*$")
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text in English and/or Chinese."""
-
-    en: str = ""
-    zh: str = ""
-
-    def pick(self, lang: str) -> str:
-        """The text in ``lang``, else in the other language."""
-        first, second = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
-        return first or second
-
-
-@dataclass(frozen=True)
-class Tolerance:
-    """How far a recomputation may be from the published value and still hold."""
-
-    written: str
-    relative: float | None = None
-    factor: float | None = None
-
-    def widen(self, low: float, high: float) -> tuple[float, float]:
-        """The recomputed span widened by the tolerance."""
-        if self.factor is not None:
-            return low / self.factor, high * self.factor
-        rel = self.relative or 0.0
-        return low * (1 - rel) if low >= 0 else low * (1 + rel), high * (1 + rel)
-
-
-@dataclass(frozen=True)
-class ScenarioRecompute:
-    """Recompute from an output of a scenario's estimate."""
-
-    scenario: Path
-    output: str
-    percentile: str | None = None
-    show: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FormulaRecompute:
-    """Recompute from a formula over named inputs; the result is in ``unit``."""
-
-    formula: Formula
-    inputs: tuple[FormulaInput, ...]
-    unit: str
-    unit_factor: float
-    percentile: str | None = None
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One claim: as published, how to recompute it, how close it must be."""
-
-    id: str
-    text: Text
-    published: Published
-    recompute: ScenarioRecompute | FormulaRecompute
-    tolerance: Tolerance
-    reading: Text = field(default_factory=Text)
-    explain: Text = field(default_factory=Text)
-    where: str = "claims[0]"
-
-
-@dataclass(frozen=True)
-class ClaimsFile:
-    """A validated claims file, with its line map for errors found while auditing."""
-
-    path: Path
-    title: Text
-    source: str
-    claims: tuple[Claim, ...]
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def error(self, message: str, where: str, **details: Any) -> ClaimsError:
-        """A ClaimsError located at field path ``where`` of this file."""
-        return ClaimsError(
-            message, path=str(self.path), line=self.line(where), field=where, **details
-        )
-
-    def line(self, where: str) -> int | None:
-        """The line of a field path, or of its nearest parent."""
-        while where:
-            if where in self.lines:
-                return self.lines[where]
-            cut = max(where.rfind("."), where.rfind("["))
-            if cut <= 0:
-                return None
-            where = where[:cut]
-        return None
 
 
 def load_claims(path: str | Path) -> ClaimsFile:
