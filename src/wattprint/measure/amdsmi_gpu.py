@@ -29,6 +29,7 @@ from wattprint.measure.sensor import (
     SensorInfo,
     SensorNote,
 )
+from wattprint.quantity.units import MICROJOULES_PER_J
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class AmdEnergySensor:
     def read(self) -> CounterReading:
         """Energy since the probe."""
         uj = energy_uj(amdsmi.amdsmi_get_energy_count(self.handle))
-        return CounterReading(self.clock(), max(0.0, uj - self.origin_uj) / 1e6)
+        return CounterReading(self.clock(), max(0.0, uj - self.origin_uj) / MICROJOULES_PER_J)
 
 
 @dataclass

@@ -176,24 +176,27 @@ def catalog_param(name: str, used_for: str) -> tuple[Uncertain, SourceRef]:
 
 
 def _grid_and_facility(config: TrackerConfig, inputs: InputBuilder, default_facility: str) -> bool:
-    """Grid and facility inputs; True when the run stands in a room (the default facility)."""
+    """Grid and facility inputs; True when the machine stands in a room (``workstation``)."""
     site = resolve_site(config.region, config.facility, default_facility=default_facility)
     if not site.grid_given:
         inputs.warnings.append(
             f"no region given: carbon and off-site water use the {DEFAULT_GRID} average; "
             "pass region=... (or --region, WATTPRINT_REGION) for the local grid"
         )
-    if not site.facility_given:
+    in_a_room = site.facility == FACILITY.default
+    if not site.facility_given and in_a_room:
         inputs.assumptions.append(
             f"facility {default_facility!r} (PUE 1, no cooling water): the machine was "
             "measured as it stands; pass facility=... for a data centre's overhead"
         )
+    elif not site.facility_given:
+        inputs.assumptions.append(f"facility not given: {default_facility!r} assumed")
     resolved = {**site.grid_factors, **site.facility_factors}
     for key, item in resolved.items():
         inputs.put(key, inputs.resolved(key, item))
     if "water_offsite_l_per_kwh" not in resolved:
         inputs.assumptions.append(f"no off-site water figure for grid {site.grid}")
-    return site.facility == default_facility
+    return in_a_room
 
 
 def _embodied(inputs: InputBuilder, accelerators: int) -> None:

@@ -38,6 +38,7 @@ from wattprint.measure.sensor import (
     SensorInfo,
     SensorNote,
 )
+from wattprint.quantity.units import MILLIJOULES_PER_J, MILLIWATTS_PER_W
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ class NvmlEnergySensor:
         if mj < self._last_mj:
             raise SensorError(f"{self.info.name}: energy counter went backwards (GPU reset?)")
         self._last_mj = mj
-        return CounterReading(self.clock(), (mj - self.origin_mj) / 1e3)
+        return CounterReading(self.clock(), (mj - self.origin_mj) / MILLIJOULES_PER_J)
 
 
 @dataclass
@@ -82,7 +83,7 @@ class NvmlPowerSensor:
 
     def read(self) -> CounterReading:
         """Trapezoid-integrated energy since the first read, with the power just read."""
-        power_w = pynvml.nvmlDeviceGetPowerUsage(self.handle) / 1e3
+        power_w = pynvml.nvmlDeviceGetPowerUsage(self.handle) / MILLIWATTS_PER_W
         now = self.clock()
         return CounterReading(now, self.integrator.update(now, power_w), power_w)
 

@@ -33,6 +33,7 @@ from wattprint.measure.sensor import (
     SensorInfo,
     SensorNote,
 )
+from wattprint.quantity.units import MICROJOULES_PER_J
 
 ZONE_RE = re.compile(r"^(?:intel|amd)-rapl:(\d+)(?::(\d+))?$")
 FACTOR = "rapl_energy_factor"
@@ -54,7 +55,7 @@ class RaplSensor:
         with open(self.energy_path, "rb") as f:
             raw = int(f.read())
         total_uj = self.unwrapper.update(raw)
-        return CounterReading(self.clock(), total_uj / 1e6)
+        return CounterReading(self.clock(), total_uj / MICROJOULES_PER_J)
 
 
 def probe(ctx: ProbeContext) -> ProbeResult:

@@ -48,6 +48,12 @@ G_PER_KG = 1e3
 """Grams in a kilogram."""
 L_PER_M3 = 1e3
 """Litres in a cubic metre."""
+MILLIJOULES_PER_J = 1e3
+"""Millijoules in a joule (NVML's energy counter counts mJ)."""
+MICROJOULES_PER_J = 1e6
+"""Microjoules in a joule (RAPL and AMD SMI energy counters count µJ)."""
+MILLIWATTS_PER_W = 1e3
+"""Milliwatts in a watt (NVML reports power in mW)."""
 SECONDS_PER_HOUR = 3600.0
 """Seconds in an hour."""
 SECONDS_PER_DAY = 86400.0
