@@ -185,11 +185,12 @@ def _energy_samples(
 
 
 def _param(name: str, device: DeviceEnergy, config: TrackerConfig, inputs: ChainInputs) -> Value:
-    if name in inputs.values:
-        return inputs.values[name]
+    """A sensor model's parameter: a driver of the spread, not a chain input."""
+    if name in inputs.uncertain:
+        return inputs.uncertain[name]
     value, ref = catalog_param(name, f"measure.{device.info.domain}")
-    samples = value.sample(config.mc_samples, config.seed, name)
-    inputs.put(name, samples)
+    samples = np.asarray(value.sample(config.mc_samples, config.seed, name), dtype=np.float64)
+    inputs.uncertain[name] = samples
     inputs.sources.append(ref)
     return samples
 
