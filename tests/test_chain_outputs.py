@@ -130,4 +130,3 @@ def test_every_row_has_both_labels_and_a_known_boundary() -> None:
     for row in OUTPUTS:
         assert row.en and row.zh and row.en != row.zh, row.name
         assert ("{name}" in row.en) == ("{name}" in row.zh) == row.family, row.name
-

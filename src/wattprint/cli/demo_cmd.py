@@ -95,7 +95,8 @@ def _track_workload(
 def _side_by_side(console: Console, estimated: Footprint, measured: Footprint, lang: str) -> None:
     from rich.table import Table
 
-    from wattprint.report.i18n import display_scale, label, number
+    from wattprint.chain.outputs import label
+    from wattprint.quantity.display import display_scale, joined, number
 
     table = Table()
     table.add_column("")
@@ -109,6 +110,6 @@ def _side_by_side(console: Console, estimated: Footprint, measured: Footprint, l
                 cells.append("—")
                 continue
             divisor, unit = display_scale(out.unit, out.p50, lang)
-            cells.append(f"{number(out.p50 / divisor)} {unit} ({out.basis})")
+            cells.append(f"{joined(number(out.p50 / divisor, lang), unit)} ({out.basis})")
         table.add_row(label(name, lang), *cells)
     console.print(table)
