@@ -247,7 +247,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "单位或数量级错误:发表值 {pub} 是重算值 {edge} 的 {ratio}。",
     ),
     "explain_slip": (
-        " A factor of exactly {power} is the signature of a unit or magnitude-word slip (亿 for 万亿 is 10⁴; cm³ for m³ is 10⁶).",
+        " A factor of exactly {power} is the signature of a unit or magnitude-word slip (a hundred million written for a trillion is 10⁴; cm³ for m³ is 10⁶).",
         "恰好相差 {power} 倍,通常是单位或数量词写错(把“万亿”写成“亿”差 10⁴ 倍,把“立方米”写成“立方厘米”差 10⁶ 倍)。",
     ),
     # runs (CLI): the producer's totals, named with their boundary (IT, sensor totals)
