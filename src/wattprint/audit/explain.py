@@ -8,10 +8,11 @@ unit (GWh / 万度, m³ / 立方米).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from wattprint.audit.published import Published
-from wattprint.quantity.display import energy_scale, joined, si, sig
+from wattprint.quantity.display import energy_scale, joined, sig
 from wattprint.quantity.words import word
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from wattprint.audit.verdict import Judgement
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def fmt(value: float, lang: str = "en") -> str:
@@ -39,10 +41,13 @@ def in_unit(value: float, published: Published, lang: str = "en") -> str:
     shown in English in a human unit of its dimension (GWh, m³) or its base unit.
     """
     unit = published.unit
-    if lang != "zh" and unit and not unit.isascii():
-        return human(value, published.dimension, lang) or si(value, published.base_unit)
+    if lang != "zh" and _CJK.search(unit):
+        base = "" if published.base_unit == "1" else published.base_unit
+        return human(value, published.dimension, lang) or joined(fmt(value), base)
     shown = fmt(value / published.unit_factor, lang)
-    return joined(shown, unit) if not _tight(unit) else f"{shown}{unit}"
+    if not unit:
+        return shown
+    return f"{shown}{unit}" if _tight(unit) else f"{shown} {unit}"
 
 
 def human(value: float, dimension: str, lang: str) -> str:

@@ -6,6 +6,7 @@ from wattprint.audit.claims import Claim
 from wattprint.audit.explain import explanation, fmt, human, in_unit
 from wattprint.audit.recompute import ContextValue
 from wattprint.audit.run import AuditReport, ClaimResult
+from wattprint.quantity.display import joined, unit_name
 from wattprint.quantity.words import word
 
 # render's row names -> keys of the words table (one word per concept on every face)
@@ -77,11 +78,11 @@ def _claim_lines(index: int, result: ClaimResult, lang: str) -> list[str]:
 
 def _published(claim: Claim, lang: str) -> str:
     pub = claim.published
-    unit = "" if pub.base_unit == "1" else f" {pub.base_unit}"
+    unit = "" if pub.base_unit == "1" else unit_name(pub.base_unit, lang)
     low, high = fmt(pub.low, lang), fmt(pub.high, lang)
     base = low if pub.low == pub.high else f"{low} – {high}"
     kind = f"; {word('bound_' + pub.kind, lang)})" if pub.kind != "point" else ")"
-    return f"{pub.as_written} (= {base}{unit}{kind}"
+    return f"{pub.as_written} (= {joined(base, unit)}{kind}"
 
 
 def _recomputed(result: ClaimResult, lang: str) -> str:
@@ -93,7 +94,7 @@ def _recomputed(result: ClaimResult, lang: str) -> str:
         shown = (in_unit(v, pub, lang) for v in (rec.p5, rec.p50, rec.p95))
         text = "p5 / p50 / p95 = " + " / ".join(shown)
     extra = human(rec.p50, pub.dimension, lang)
-    if extra and not extra.endswith(pub.unit.strip() or "\0"):
+    if extra and extra not in text and not extra.endswith(pub.unit.strip() or "\0"):
         text += f" (≈ {extra})" if rec.p5 == rec.p95 else f" (p50 ≈ {extra})"
     if chosen:
         text += "; " + (f"按 {chosen} 比较" if lang == "zh" else f"judged at {chosen}")

@@ -135,7 +135,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sensors": ("Sensors", "传感器"),
     "status_running": ("running", "运行中"),
     "status_complete": ("complete", "已完成"),
-    "status_incomplete": ("incomplete", "未完成"),
+    "status_incomplete": ("incomplete", "未完成(中断)"),
     "status_failed": ("failed", "失败"),
     "filter": ("Filter", "筛选"),
     "name_filter": ("Name (glob: llama-*)", "名称(可用通配符 llama-*)"),
