@@ -12,7 +12,14 @@ from wattprint.quantity.words import WORDS, check_lang, word
 
 SRC = Path(__file__).parent.parent / "src" / "wattprint"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-SAME_IN_BOTH = {"p5", "p95", "p5_p95", "range", "id", "lang_switch"}  # symbols, or each language's own name
+SAME_IN_BOTH = {
+    "p5",
+    "p95",
+    "p5_p95",
+    "range",
+    "id",
+    "lang_switch",
+}  # symbols, or each language's own name
 
 
 def fields(text: str) -> list[str]:

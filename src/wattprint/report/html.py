@@ -21,8 +21,8 @@ from wattprint.quantity.words import LANGS, check_lang, word
 from wattprint.report.figures import Spec
 from wattprint.report.inputs import ReportInput, run_facts
 from wattprint.report.page import FootprintPage, footprint_page
-from wattprint.report.view import headline_column
 from wattprint.report.timeline import power_figure
+from wattprint.report.view import headline_column
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,11 @@ class Card:
     range: str
     notes: tuple[str, ...] = ()
 
+    @property
+    def gap(self) -> str:
+        """What goes between value and unit: a space, or nothing before a Chinese unit."""
+        return joined("", self.unit)[: -len(self.unit)] if self.unit else ""
+
 
 @dataclass(frozen=True)
 class OutputRow:
