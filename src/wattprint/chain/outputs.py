@@ -25,7 +25,8 @@ Columns:
   wins: the one headline energy of a run is ``facility_energy`` when it exists, else
   ``it_energy``, else ``accelerator_energy``.
 - ``charts``: charts that plot the output (``compare``: the compare page's panels;
-  ``drivers``: the drivers chart; ``statement``: the Markdown statement's rows).
+  ``drivers``: the drivers chart; ``statement``: the Markdown statement's rows;
+  ``demo``: ``wattprint demo``'s estimate-beside-measurement table).
 - ``sankey``: the Sankey node (a word key, ``node_it``) whose flow this output is.
 """
 
@@ -82,13 +83,13 @@ OUTPUTS: tuple[OutputDef, ...] = (
     _("host_energy", "kWh", "it", "Host energy (CPU, memory, network)",
       "主机耗电(CPU、内存、网络)", sankey="node_hosts"),
     _("it_energy", "kWh", "it", "IT energy (accelerators + hosts)", "IT 设备耗电(加速器 + 主机)",
-      "energy", ("compare", "statement"), "node_it", rank=1),
+      "energy", ("compare", "statement", "demo"), "node_it", rank=1),
     _("facility_overhead", "kWh", "facility", "Facility overhead (cooling, power delivery)",
       "机房开销(冷却、供配电)", sankey="node_overhead"),
     _("facility_energy", "kWh", "facility", "Facility energy (× PUE)", "数据中心总耗电(× PUE)",
-      "energy", ENERGY_CHARTS, "node_grid"),
+      "energy", (*ENERGY_CHARTS, "demo"), "node_grid"),
     _("carbon_operational", "kg CO2e", "facility", "Carbon, operational", "运行碳排放",
-      "carbon", ("statement",), rank=1),
+      "carbon", ("statement", "demo"), rank=1),
     _("carbon_embodied", "kg CO2e", "accelerator", "Carbon, embodied (amortised)",
       "隐含碳排放(摊销)", charts=("statement",)),
     _("carbon_total", "kg CO2e", "facility", "Carbon, total", "碳排放合计", "carbon",
@@ -96,8 +97,8 @@ OUTPUTS: tuple[OutputDef, ...] = (
     _("water_onsite", "L", "facility", "Water, on-site (cooling)", "现场用水(冷却)", "water",
       ENERGY_CHARTS),
     _("water_offsite", "L", "facility", "Water, off-site (power plants)", "场外用水(发电)",
-      "water_note", ("drivers", "statement")),
-    _("heat", "kWh", "facility", "Heat released", "释放热量", "heat", sankey="node_heat"),
+      "water_note", ("drivers", "statement", "demo")),
+    _("heat", "kWh", "facility", "Heat released", "释放热量", "heat", ("demo",), "node_heat"),
     _("water_boiled_from_0c", "m3", "equivalent", "Ice water brought to the boil (0→100 °C)",
       "可烧开的冰水(0→100 °C)"),
     _("water_boiled_from_20c", "m3", "equivalent", "Water brought to the boil (20→100 °C)",
