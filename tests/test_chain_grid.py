@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from wattprint.chain import run_chain
 from wattprint.chain.grid import reference_input, reference_slug
+from wattprint.chain.outputs import label
 from wattprint.cli import main
 from wattprint.errors import ScenarioError
 from wattprint.estimate import estimate, load_scenario, scenario_from_dict
 from wattprint.estimate.extras import with_sites
 from wattprint.examples import example_path
-from wattprint.report.i18n import label
 
 BASE = {"accelerator_energy_kwh": 1.0, "host_energy_kwh": 0.0, "pue": 1.2}
 H100 = {

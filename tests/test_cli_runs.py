@@ -163,7 +163,7 @@ def test_show_labels(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for text in ("no read permission", "Energy per token: 0.5 J", "3 kWh", "NVIDIA H100"):
         assert text in out
     _, out, _ = run(capsys, "runs", "show", first, "--db", str(db), "--lang", "zh")
-    for text in ("传感器", "合计", "单位工作能耗", "每 token 能耗", "3 度", "足迹", "已完成"):
+    for text in ("传感器", "合计", "单位工作能耗", "每 token 能耗", "3度", "足迹", "已完成"):
         assert text in out
 
 

@@ -110,7 +110,7 @@ def test_a_run_report_has_the_power_chart_and_facts(tmp_path: Path) -> None:
     assert {t["name"] for t in power["data"]} == {"gpu0", "gpu1", "cpu-package0", "steps"}
     assert "About this run" in page and ids["gpt4-press"] in page
     live = render_html(load_input(ids["live"], db=db), "en")
-    assert "This run has no footprint yet" in live
+    assert "No footprint stored for this run" in live
 
 
 def test_claims_files_are_told_from_scenarios(claims_file: Path, tmp_path: Path) -> None:

@@ -11,10 +11,9 @@ from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.summary import Driver
 from wattprint.report.compare import compare_figure, compare_rows
 from wattprint.report.figures import bands, drivers_chart, sankey
-from wattprint.report.inputs import ReportInput, duration_text
+from wattprint.report.inputs import ReportInput
 from wattprint.report.markdown import render_markdown
 from wattprint.report.page import footprint_page
-from wattprint.report.phrases import PHRASES, phrase
 from wattprint.report.timeline import MAX_STEP_MARKERS, power_figure
 from wattprint.report.view import cards, equivalents, output_rows, shown
 from wattprint.store import PhaseRow, SampleRow, StepRow
@@ -32,6 +31,7 @@ def footprint(name: str = "test run", **extra: OutputSummary) -> Footprint:
         "accelerator_energy": out(60, "kWh", 0.05, (Driver("training.duration", 1.0),)),
         "host_energy": out(40, "kWh", 0.5, (Driver("hardware.host_power (default)", 0.99),)),
         "it_energy": out(100, "kWh"),
+        "facility_overhead": out(20, "kWh"),
         "facility_energy": out(120, "kWh", 0.2, (Driver("facility.pue", 0.6),
                                                   Driver("hardware.host_power (default)", 0.7))),
         "carbon_total": out(500, "kg CO2e"),
@@ -53,7 +53,7 @@ def test_shown_uses_the_display_unit_of_the_median() -> None:
     s = shown(out(44_067_200, "kWh"), "en")
     assert (s.p50, s.unit) == ("44.1", "GWh")
     zh = shown(out(44_067_200, "kWh"), "zh")
-    assert (zh.p50, zh.unit) == ("4,407", "万度")
+    assert (zh.p50, zh.unit, zh.median) == ("4407万", "度", "4407万度")
 
 
 def test_cards_hold_the_footprint_medians() -> None:
@@ -66,11 +66,15 @@ def test_cards_hold_the_footprint_medians() -> None:
         "card_equivalent",
     ]
     assert (found["card_energy"].value, found["card_energy"].unit) == ("120", "kWh")
+    assert found["card_energy"].title == "Facility energy (× PUE)"  # the boundary, named
     assert found["card_energy"].range == "p5–p95: 96 – 144 kWh"
     assert found["card_water"].notes == ("plus 2,000 L off-site (power plants)",)
     assert found["card_equivalent"].value == "≈ 0.112 US households' electricity for a year"
     zh = {c.key: c for c in cards(footprint(), "zh")}
     assert zh["card_energy"].unit == "度"
+    assert zh["card_energy"].title == "数据中心总耗电(× PUE)"
+    it_only = Footprint("m", "measurement", {"it_energy": out(5, "kWh")})
+    assert cards(it_only, "en")[0].title == "IT energy (accelerators + hosts)"
     assert zh["card_equivalent"].value == "≈ 0.478 个中国家庭一年的用电"
 
 
@@ -118,7 +122,8 @@ def test_sankey_flows_are_the_footprint_medians() -> None:
 
 
 def test_sankey_splits_heat_into_recovered_and_rejected() -> None:
-    spec = sankey(footprint(heat_recoverable=out(30, "kWh")), "zh")
+    fp = footprint(heat_recoverable=out(30, "kWh"), heat_rejected=out(88, "kWh"))
+    spec = sankey(fp, "zh")
     assert spec is not None
     trace = spec["data"][0]
     labels = [text.split("<br>")[0] for text in trace["node"]["label"]]
@@ -127,18 +132,13 @@ def test_sankey_splits_heat_into_recovered_and_rejected() -> None:
     )
     flows = {(labels[s], labels[t]): v for s, t, v in links}
     assert flows[("热量", "回收的热量")] == 30
-    assert flows[("热量", "排放的热量")] == 90
+    # the chain's per-sample output, not 120 − 30: a face does no arithmetic
+    assert flows[("热量", "排放的热量")] == 88
 
 
-def test_sankey_of_a_measured_run_without_host_energy_shows_other_it() -> None:
-    fp = Footprint(
-        "m", "measurement", {"accelerator_energy": out(3, "kWh"), "it_energy": out(5, "kWh")}
-    )
-    spec = sankey(fp, "en")
-    assert spec is not None
-    labels = [t.split("<br>")[0] for t in spec["data"][0]["node"]["label"]]
-    assert labels == ["Grid", "IT equipment", "Accelerators", "Other IT", "Heat"]
+def test_sankey_needs_the_facility_energy() -> None:
     assert sankey(Footprint("x", "estimate", {"carbon_total": out(1, "kg CO2e")})) is None
+    assert sankey(Footprint("m", "measurement", {"it_energy": out(5, "kWh")})) is None
 
 
 def test_bands_plot_every_positive_output_at_its_median() -> None:
@@ -148,7 +148,7 @@ def test_bands_plot_every_positive_output_at_its_median() -> None:
     assert energy["y"][:3] == [
         "Accelerator energy",
         "Host energy (CPU, memory, network)",
-        "IT energy",
+        "IT energy (accelerators + hosts)",
     ]
     assert energy["x"][0] == 60
     assert energy["error_x"]["array"][0] == pytest.approx(3)
@@ -206,7 +206,7 @@ def test_markdown_states_medians_ranges_assumptions_and_sources() -> None:
     assert "1. `facility.pue`: 1.1 to 1.3. Some survey (2023)" in text
     assert "1,000 Monte Carlo draws, seed 7" in text
     zh = render_markdown(ReportInput("estimate", "t", footprint=footprint()), "zh")
-    assert "| 数据中心总耗电(× PUE) | 120 度 | 96–144 度 |" in zh
+    assert "| 数据中心总耗电(× PUE) | 120度 | 96–144度 |" in zh
 
 
 def test_markdown_escapes_user_text() -> None:
@@ -228,29 +228,9 @@ def test_compare_rows_put_each_row_in_one_unit() -> None:
     assert {t["name"] for t in spec["data"]} == {"a", "b"}
 
 
-def test_every_phrase_has_both_languages_and_fills_placeholders() -> None:
-    for key, (en, zh) in PHRASES.items():
-        assert en and zh, key
-        assert sorted(_fields(en)) == sorted(_fields(zh)), key
-    assert phrase("showing", "zh", first=1, last=50, total=120) == "第 1–50 条,共 120 条"
-
-
-def _fields(text: str) -> list[str]:
-    import string
-
-    return [f for _, f, _, _ in string.Formatter().parse(text) if f]
-
-
 def test_footprint_page_gathers_json_serialisable_charts() -> None:
     page = footprint_page(footprint(), "zh")
     for spec in (page.sankey, page.bands, page.drivers):
         assert spec is not None
         json.dumps(spec, allow_nan=False)
     assert page.kind_text == "估算"
-
-
-def test_duration_text() -> None:
-    assert duration_text(None) == "—"
-    assert duration_text(4.25) == "4.2 s"
-    assert duration_text(125) == "2 min 05 s"
-    assert duration_text(3725) == "1 h 02 min 05 s"

@@ -40,10 +40,7 @@ def test_runs_are_listed_newest_first_with_their_headline(client: TestClient) ->
     assert [r["name"] for r in body["runs"]] == ["live", XSS_NAME, "bloom", "gpt4-press"]
     gpt4 = body["runs"][3]
     fp = estimate(example_path("gpt4-press"), samples=2000)
-    assert (
-        gpt4["headline"]["facility_energy"]["p50"]
-        == fp.to_dict()["outputs"]["facility_energy"]["p50"]
-    )
+    assert gpt4["headline"]["energy"]["p50"] == fp.to_dict()["outputs"]["facility_energy"]["p50"]
     assert gpt4["tags"] == {"model": "gpt4", "team": "nlp"}
     assert body["runs"][0]["status"] == "running" and body["runs"][0]["headline"] == {}
 

@@ -1,42 +1,32 @@
 """Explanations of verdicts in English and Chinese, with the numbers in the claim's units.
 
-Numbers are shown in the unit the claim was published in (``2,282万度`` beside
-``2400万度``), so a slip of a unit or a magnitude word is visible at a glance; energies
-and volumes are also shown in a human unit (GWh / 万度, m³ / 立方米).
+Numbers are shown in the unit the claim was published in (``2282万度`` beside
+``2400万度``; in English output in GWh: never a Chinese unit), so a slip of a unit or
+a magnitude word is visible at a glance; energies and volumes are also shown in a human
+unit (GWh / 万度, m³ / 立方米).
 """
 
 from __future__ import annotations
 
-import math
+import re
 from typing import TYPE_CHECKING
 
 from wattprint.audit.published import Published
+from wattprint.quantity.display import energy_scale, joined, sig
+from wattprint.quantity.words import word
 
 if TYPE_CHECKING:
     from wattprint.audit.claims import Claim
     from wattprint.audit.recompute import Recomputed
     from wattprint.audit.verdict import Judgement
 
-VERDICT_LABELS: dict[str, tuple[str, str]] = {
-    "holds": ("holds", "成立"),
-    "off": ("off", "有偏差"),
-    "wrong_unit_or_magnitude": ("wrong unit or order of magnitude", "单位或数量级错误"),
-}
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def fmt(value: float) -> str:
-    """Three significant figures; ``2.06e11`` style outside 0.001..1e6."""
-    if value == 0 or not math.isfinite(value):
-        return f"{value:g}"
-    size = abs(value)
-    if size >= 1e6 or size < 1e-3:
-        mantissa, exponent = f"{value:.2e}".split("e")
-        mantissa = mantissa.rstrip("0").rstrip(".")
-        return f"{mantissa}e{int(exponent)}"
-    if size >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
+def fmt(value: float, lang: str = "en") -> str:
+    """Three significant figures (:func:`wattprint.quantity.display.sig`)."""
+    return sig(value, lang)
 
 
 def power_of_ten(exponent: int) -> str:
@@ -44,87 +34,59 @@ def power_of_ten(exponent: int) -> str:
     return "10" + str(exponent).translate(_SUPERSCRIPT)
 
 
-def in_unit(value: float, published: Published) -> str:
-    """A base-unit value shown in the unit the claim was published in."""
+def in_unit(value: float, published: Published, lang: str = "en") -> str:
+    """A base-unit value shown in the unit the claim was published in (``2282万度``).
+
+    English output never shows a Chinese unit: a claim published in 万度 or 立方厘米 is
+    shown in English in a human unit of its dimension (GWh, m³) or its base unit.
+    """
     unit = published.unit
-    shown = fmt(value / published.unit_factor)
+    if lang != "zh" and _CJK.search(unit):
+        base = "" if published.base_unit == "1" else published.base_unit
+        return human(value, published.dimension, lang) or joined(fmt(value), base)
+    shown = fmt(value / published.unit_factor, lang)
     if not unit:
         return shown
-    return f"{shown}{'' if _tight(unit) else ' '}{unit}"
+    return f"{shown}{unit}" if _tight(unit) else f"{shown} {unit}"
 
 
 def human(value: float, dimension: str, lang: str) -> str:
     """An energy (kWh) or volume (L) in a readable unit; other dimensions: ''."""
     if dimension == "energy":
-        steps = (
-            ((1e8, "亿度"), (1e4, "万度"), (1.0, "度"))
-            if lang == "zh"
-            else ((1e9, "TWh"), (1e6, "GWh"), (1e3, "MWh"), (1.0, "kWh"))
-        )
-        for divisor, unit in steps:
-            if abs(value) >= divisor:
-                return f"{fmt(value / divisor)} {unit}"
-        return f"{fmt(value)} {steps[-1][1]}"
+        divisor, unit = energy_scale(value, lang)
+        if lang != "zh" and abs(value) < 1.0:
+            divisor, unit = 1.0, "kWh"
+        return f"{fmt(value / divisor, lang)}{'' if lang == 'zh' else ' '}{unit}"
     if dimension == "volume":
-        return f"{fmt(value / 1e3)} {'立方米' if lang == 'zh' else 'm³'}"
+        return joined(fmt(value / 1e3, lang), "立方米" if lang == "zh" else "m³")
     return ""
 
 
 def times(factor: float, lang: str) -> str:
-    """``×1.21`` or ``×1/1.03e6`` (``1.21 倍`` / ``1/1.03e6``)."""
+    """``×1.21`` or ``×1/1.03e6`` (``1.21 倍`` / ``1/103万``)."""
     if factor >= 1:
-        return f"{fmt(factor)} 倍" if lang == "zh" else f"×{fmt(factor)}"
-    return f"1/{fmt(1 / factor)}" if lang == "zh" else f"×1/{fmt(1 / factor)}"
-
-
-TEMPLATES: dict[str, tuple[str, str]] = {
-    "holds": (
-        "Holds: the published {pub} agrees with the recomputed {span} (tolerance {tol}).",
-        "成立:发表值 {pub} 与重算值 {span} 相符(容差 {tol})。",
-    ),
-    "holds_upper": (
-        "Holds: the recomputed {span} is below the published bound {pub} (tolerance {tol}).",
-        "成立:重算值 {span} 低于发表的上限 {pub}(容差 {tol})。",
-    ),
-    "holds_lower": (
-        "Holds: the recomputed {span} is above the published bound {pub} (tolerance {tol}).",
-        "成立:重算值 {span} 高于发表的下限 {pub}(容差 {tol})。",
-    ),
-    "off_high": (
-        "Off: the published {pub} is {ratio} the recomputed {edge} (too high; tolerance {tol}).",
-        "有偏差:发表值 {pub} 是重算值 {edge} 的 {ratio}(偏高,容差 {tol})。",
-    ),
-    "off_low": (
-        "Off: the published {pub} is {ratio} the recomputed {edge} (too low; tolerance {tol}).",
-        "有偏差:发表值 {pub} 是重算值 {edge} 的 {ratio}(偏低,容差 {tol})。",
-    ),
-    "wrong": (
-        "Wrong unit or order of magnitude: the published {pub} is {ratio} the recomputed {edge}.",
-        "单位或数量级错误:发表值 {pub} 是重算值 {edge} 的 {ratio}。",
-    ),
-    "slip": (
-        " A factor of exactly {power} is the signature of a unit or magnitude-word slip"
-        " (亿 for 万亿 is 10⁴; cm³ for m³ is 10⁶).",
-        "恰好相差 {power} 倍,通常是单位或数量词写错"
-        "(把“万亿”写成“亿”差 10⁴ 倍,把“立方米”写成“立方厘米”差 10⁶ 倍)。",
-    ),
-}
+        return f"{fmt(factor, lang)} 倍" if lang == "zh" else f"×{fmt(factor)}"
+    return f"1/{fmt(1 / factor, lang)}" if lang == "zh" else f"×1/{fmt(1 / factor)}"
 
 
 def _say(key: str, lang: str, **values: str) -> str:
-    return TEMPLATES[key][1 if lang == "zh" else 0].format(**values)
+    return word(f"explain_{key}", lang, **values)
 
 
 def explanation(claim: Claim, recomputed: Recomputed, judgement: Judgement, lang: str) -> str:
     """Why the claim got its verdict, with the numbers, in ``lang``."""
     pub = claim.published
     low, high = recomputed.span(claim.recompute.percentile)
-    span = in_unit(low, pub) if low == high else f"{in_unit(low, pub)} – {in_unit(high, pub)}"
+    span = (
+        in_unit(low, pub, lang)
+        if low == high
+        else f"{in_unit(low, pub, lang)} – {in_unit(high, pub, lang)}"
+    )
     tol = claim.tolerance.written
     if judgement.verdict == "holds":
         key = {"upper": "holds_upper", "lower": "holds_lower"}.get(pub.kind, "holds")
         return _say(key, lang, pub=pub.as_written, span=span, tol=tol)
-    edge = in_unit(low if judgement.factor < 1 or pub.kind == "upper" else high, pub)
+    edge = in_unit(low if judgement.factor < 1 or pub.kind == "upper" else high, pub, lang)
     values = {"pub": pub.as_written, "edge": edge, "tol": tol}
     values["ratio"] = times(judgement.factor, lang)
     if judgement.verdict == "off":

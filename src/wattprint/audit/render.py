@@ -3,62 +3,56 @@
 from __future__ import annotations
 
 from wattprint.audit.claims import Claim
-from wattprint.audit.explain import VERDICT_LABELS, explanation, fmt, human, in_unit
+from wattprint.audit.explain import explanation, fmt, human, in_unit
 from wattprint.audit.recompute import ContextValue
 from wattprint.audit.run import AuditReport, ClaimResult
+from wattprint.quantity.display import joined, unit_name
+from wattprint.quantity.words import word
 
-HEADINGS: dict[str, tuple[str, str]] = {
-    "audit": ("Claims audit", "说法核查"),
-    "claim": ("claim", "原文"),
-    "published": ("published", "发表值"),
-    "recomputed": ("recomputed", "重算值"),
-    "how": ("how", "方法"),
-    "context": ("context", "参照"),
-    "verdict": ("verdict", "结论"),
-    "reading": ("reading", "解读"),
-    "why": ("why", "说明"),
-    "sources": ("sources", "来源"),
-    "summary": ("summary", "汇总"),
-    "samples": ("samples", "抽样"),
-    "claims": ("claims", "条说法"),
-}
-
-
-KINDS: dict[str, tuple[str, str]] = {
-    "upper": ("upper bound", "上限"),
-    "lower": ("lower bound", "下限"),
-    "range": ("range", "范围"),
+# render's row names -> keys of the words table (one word per concept on every face)
+ROWS = {
+    "claim": "claim",
+    "published": "audit_published",
+    "recomputed": "recomputed",
+    "how": "audit_how",
+    "context": "audit_context",
+    "verdict": "verdict",
+    "reading": "audit_reading",
+    "why": "audit_why",
+    "sources": "sources",
 }
 
 
 def _h(key: str, lang: str) -> str:
-    en, zh = HEADINGS[key]
-    return zh if lang == "zh" else en
+    return word(ROWS.get(key, key), lang)
+
+
+def _verdict(verdict: str, lang: str) -> str:
+    return word(f"verdict_{verdict}", lang)
 
 
 def render_text(report: AuditReport, lang: str = "en") -> str:
     """The whole audit as text (ends with a newline)."""
     f = report.claims_file
-    lines = [f"{_h('audit', lang)}: {f.title.pick(lang)}"]
+    lines = [f"{_h('audit_page', lang)}: {f.title.pick(lang)}"]
     if f.source:
         lines.append(f.source)
     lines.append(
-        f"{f.path.name} · {len(report.results)} {_h('claims', lang)} · "
-        f"{_h('samples', lang)} {report.samples}, seed {report.seed}"
+        f"{f.path.name} · {len(report.results)} {_h('claims_count', lang)} · "
+        f"{_h('draws', lang)} {report.samples}, seed {report.seed}"
     )
     for i, result in enumerate(report.results, start=1):
         lines.append("")
         lines.extend(_claim_lines(i, result, lang))
     counts = report.summary()
-    pick = 1 if lang == "zh" else 0
-    summary = " · ".join(f"{VERDICT_LABELS[v][pick]} {n}" for v, n in counts.items())
+    summary = " · ".join(f"{_verdict(v, lang)} {n}" for v, n in counts.items())
     lines += ["", f"{_h('summary', lang)}: {summary}"]
     return "\n".join(lines) + "\n"
 
 
 def _claim_lines(index: int, result: ClaimResult, lang: str) -> list[str]:
     claim, rec = result.claim, result.recomputed
-    verdict = VERDICT_LABELS[result.judgement.verdict][1 if lang == "zh" else 0]
+    verdict = _verdict(result.judgement.verdict, lang)
     out = [f"[{index}] {claim.id}: {verdict.upper() if lang == 'en' else verdict}"]
 
     def row(key: str, text: str) -> None:
@@ -84,21 +78,23 @@ def _claim_lines(index: int, result: ClaimResult, lang: str) -> list[str]:
 
 def _published(claim: Claim, lang: str) -> str:
     pub = claim.published
-    unit = "" if pub.base_unit == "1" else f" {pub.base_unit}"
-    base = fmt(pub.low) if pub.low == pub.high else f"{fmt(pub.low)} – {fmt(pub.high)}"
-    kind = KINDS.get(pub.kind)
-    return f"{pub.as_written} (= {base}{unit}" + (f"; {kind[lang == 'zh']})" if kind else ")")
+    unit = "" if pub.base_unit == "1" else unit_name(pub.base_unit, lang)
+    low, high = fmt(pub.low, lang), fmt(pub.high, lang)
+    base = low if pub.low == pub.high else f"{low} – {high}"
+    kind = f"; {word('bound_' + pub.kind, lang)})" if pub.kind != "point" else ")"
+    return f"{pub.as_written} (= {joined(base, unit)}{kind}"
 
 
 def _recomputed(result: ClaimResult, lang: str) -> str:
     rec, pub = result.recomputed, result.claim.published
     chosen = result.claim.recompute.percentile
     if rec.p5 == rec.p95:
-        text = in_unit(rec.p50, pub)
+        text = in_unit(rec.p50, pub, lang)
     else:
-        text = "p5 / p50 / p95 = " + " / ".join(in_unit(v, pub) for v in (rec.p5, rec.p50, rec.p95))
+        shown = (in_unit(v, pub, lang) for v in (rec.p5, rec.p50, rec.p95))
+        text = "p5 / p50 / p95 = " + " / ".join(shown)
     extra = human(rec.p50, pub.dimension, lang)
-    if extra and not extra.endswith(pub.unit.strip() or "\0"):
+    if extra and extra not in text and not extra.endswith(pub.unit.strip() or "\0"):
         text += f" (≈ {extra})" if rec.p5 == rec.p95 else f" (p50 ≈ {extra})"
     if chosen:
         text += "; " + (f"按 {chosen} 比较" if lang == "zh" else f"judged at {chosen}")
@@ -111,6 +107,8 @@ def _context(value: ContextValue, lang: str) -> str:
     parts = []
     for v in (value.p5, value.p50, value.p95):
         gap = "" if value.unit in ("%", "×") else " "
-        shown = human(v * scale, dimension, lang) if dimension else f"{fmt(v)}{gap}{value.unit}"
+        shown = (
+            human(v * scale, dimension, lang) if dimension else f"{fmt(v, lang)}{gap}{value.unit}"
+        )
         parts.append(shown)
     return f"{value.output} = " + " / ".join(parts)

@@ -72,7 +72,7 @@ def _boiling(s: ChainState) -> None:
 
 
 def _evaporated(s: ChainState) -> None:
-    start_k = s.inputs.get("boil_start_temperature_k", FREEZING_K)
+    start_k = s.x("boil_start_temperature_k") if s.has("boil_start_temperature_k") else FREEZING_K
     m3 = water_boiled_off_m3(
         s.out("heat"),
         start_k=start_k,

@@ -4,6 +4,8 @@ Formulas (units in names):
 
 - ``it_energy_kwh = accelerator_energy_kwh + host_energy_kwh``
 - ``facility_energy_kwh = it_energy_kwh × pue``            (PUE = facility ÷ IT energy)
+- ``facility_overhead_kwh = facility_energy_kwh − it_energy_kwh`` per sample (cooling and
+  power delivery; its band is the band of the difference, not a difference of medians)
 - ``carbon_operational_kg = facility_energy_kwh × carbon_intensity_g_per_kwh / 1000``
 - ``carbon_embodied_kg = embodied_co2e_kg_per_accelerator × accelerator_hours × 3600
   / accelerator_lifetime_s``                               (straight-line amortisation)
@@ -27,7 +29,9 @@ def _energy(s: ChainState) -> None:
     s.put("host_energy", host, "kWh")
     it = acc + host
     s.put("it_energy", it, "kWh", _combined(s, "accelerator_energy", "host_energy"))
-    s.put("facility_energy", it * s.x("pue"), "kWh", "modelled")
+    facility = it * s.x("pue")
+    s.put("facility_energy", facility, "kWh", "modelled")
+    s.put("facility_overhead", facility - it, "kWh", "modelled")
 
 
 def _combined(s: ChainState, *parts: str) -> Basis:

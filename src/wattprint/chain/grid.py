@@ -13,18 +13,12 @@ catalog id folded to ``[a-z0-9_]``, see :func:`reference_slug`).
 
 from __future__ import annotations
 
-import re
-
+from wattprint.chain.outputs import reference_slug
 from wattprint.chain.state import ChainState, Stage
 
 REFERENCE_PREFIX = "reference_load_"
 REFERENCE_SUFFIX = "_mw"
 SHARE_PREFIX = "grid_share_"
-
-
-def reference_slug(ref_id: str) -> str:
-    """A reference load id as used in input and output names: ``pjm-peak`` -> ``pjm_peak``."""
-    return re.sub(r"[^a-z0-9]+", "_", ref_id.lower()).strip("_")
 
 
 def reference_input(ref_id: str) -> str:
@@ -43,11 +37,20 @@ def _shares(s: ChainState) -> None:
     site_mw = s.out("peak_power_per_site") if "peak_power_per_site" in s.outputs else None
     if site_mw is None:
         site_mw = s.out("peak_power")
-    for name, value in s.inputs.items():
+    for name in list(s.inputs):
         if name.startswith(REFERENCE_PREFIX) and name.endswith(REFERENCE_SUFFIX):
             slug = name[len(REFERENCE_PREFIX) : -len(REFERENCE_SUFFIX)]
-            s.put(f"{SHARE_PREFIX}{slug}", site_mw / value * 100.0, "%")
+            s.put(f"{SHARE_PREFIX}{slug}", site_mw / s.x(name) * 100.0, "%")
 
+
+__all__ = [
+    "REFERENCE_PREFIX",
+    "REFERENCE_SUFFIX",
+    "SHARE_PREFIX",
+    "STAGES",
+    "reference_input",
+    "reference_slug",
+]
 
 STAGES = (
     Stage("grid_per_site", _per_site, ("grid_sites",), ("peak_power",)),

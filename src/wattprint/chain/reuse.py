@@ -4,6 +4,7 @@ A heat pump takes the recovered low-temperature heat ``Q_r`` and electricity ``W
 delivers ``Q_d = Q_r + W`` at district-heating temperature, with ``COP = Q_d / W``. So
 
 - ``heat_recoverable_kwh = heat_kwh × heat_recoverable_share``
+- ``heat_rejected_kwh = heat_kwh − heat_recoverable_kwh`` (per sample: the Sankey's flow)
 - ``heat_delivered_kwh = heat_recoverable_kwh × COP / (COP − 1)``
 - ``heat_pump_energy_kwh = heat_delivered_kwh / COP = heat_recoverable_kwh / (COP − 1)``
 - ``homes_heated = heat_delivered_kwh / home_heating_kwh_per_year`` (home-years: homes
@@ -33,6 +34,7 @@ def _recover(s: ChainState) -> None:
     cop = s.x("heat_pump_cop")
     delivered = delivered_heat_kwh(recovered, cop)
     s.put("heat_recoverable", recovered, "kWh")
+    s.put("heat_rejected", s.out("heat") - recovered, "kWh")
     s.put("heat_delivered", delivered, "kWh")
     s.put("heat_pump_energy", delivered / cop, "kWh")
 

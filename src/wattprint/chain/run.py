@@ -27,9 +27,25 @@ def run_chain(
 
     ``basis`` marks outputs the producer measured (``{"accelerator_energy": "measured"}``);
     everything else is modelled.
+
+    Raises:
+        UnknownOutputError: A stage wrote a name the outputs table does not list.
+    """
+    return trace_chain(inputs, basis, stages)[0]
+
+
+def trace_chain(
+    inputs: Mapping[str, Value],
+    basis: Mapping[str, Basis] | None = None,
+    stages: tuple[Stage, ...] = STAGES,
+) -> tuple[dict[str, Output], frozenset[str]]:
+    """:func:`run_chain`, also returning the names of the inputs some stage read.
+
+    An input no stage reads is a producer's mistake (a misspelt or forgotten name); the
+    tests run every example and a measured run through this and compare.
     """
     state = ChainState(inputs=inputs, basis=basis or {})
     for stage in stages:
         if stage.ready(state):
             stage.run(state)
-    return state.outputs
+    return state.outputs, frozenset(state.read)

@@ -15,6 +15,8 @@ from typing import Literal, Union
 import numpy as np
 import numpy.typing as npt
 
+from wattprint.chain.outputs import check_output
+
 Value = Union[float, npt.NDArray[np.float64]]  # noqa: UP007 (a runtime alias on 3.10)
 Basis = Literal["measured", "modelled"]
 
@@ -35,13 +37,15 @@ class ChainState:
     inputs: Mapping[str, Value]
     outputs: dict[str, Output] = field(default_factory=dict)
     basis: Mapping[str, Basis] = field(default_factory=dict)
+    read: set[str] = field(default_factory=set)
 
     def has(self, *names: str) -> bool:
         """True when every named input was given."""
         return all(name in self.inputs for name in names)
 
     def x(self, name: str) -> Value:
-        """An input value by name."""
+        """An input value by name (remembered as read: a test finds inputs no stage reads)."""
+        self.read.add(name)
         return self.inputs[name]
 
     def out(self, name: str) -> Value:
@@ -49,7 +53,13 @@ class ChainState:
         return self.outputs[name].samples
 
     def put(self, name: str, samples: Value, unit: str, basis: Basis | None = None) -> None:
-        """Record an output; its basis defaults to what the producer declared for it."""
+        """Record an output; its basis defaults to what the producer declared for it.
+
+        Raises:
+            UnknownOutputError: ``name`` is not in :data:`wattprint.chain.outputs.OUTPUTS`,
+                or ``unit`` is not the unit its row gives.
+        """
+        check_output(name, unit)
         self.outputs[name] = Output(samples, unit, basis or self.basis.get(name, "modelled"))
 
 

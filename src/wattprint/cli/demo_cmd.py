@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
     from wattprint.chain.result import Footprint
 
-COMPARED = ("it_energy", "facility_energy", "carbon_operational", "water_offsite", "heat")
-
 
 def register(app: typer.Typer) -> None:
     """Add the ``demo`` command."""
@@ -95,13 +93,14 @@ def _track_workload(
 def _side_by_side(console: Console, estimated: Footprint, measured: Footprint, lang: str) -> None:
     from rich.table import Table
 
-    from wattprint.report.i18n import display_scale, label, number
+    from wattprint.chain.outputs import in_chart, label
+    from wattprint.quantity.display import display_scale, joined, number
 
     table = Table()
     table.add_column("")
     table.add_column(estimated.name, justify="right")
     table.add_column(measured.name, justify="right")
-    for name in COMPARED:
+    for name in in_chart("demo"):
         cells = []
         for fp in (estimated, measured):
             out = fp.outputs.get(name)
@@ -109,6 +108,6 @@ def _side_by_side(console: Console, estimated: Footprint, measured: Footprint, l
                 cells.append("—")
                 continue
             divisor, unit = display_scale(out.unit, out.p50, lang)
-            cells.append(f"{number(out.p50 / divisor)} {unit} ({out.basis})")
+            cells.append(f"{joined(number(out.p50 / divisor, lang), unit)} ({out.basis})")
         table.add_row(label(name, lang), *cells)
     console.print(table)

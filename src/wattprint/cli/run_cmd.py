@@ -245,6 +245,8 @@ def _print_projection(console: Console, projection: Projection, lang: str) -> No
 def _json(
     result: RunResult, footprint: Footprint | None, projection: Projection | None
 ) -> dict[str, Any]:
+    from wattprint.report.view import headlines
+
     out: dict[str, Any] = {
         "run_id": result.run_id,
         "name": result.name,
@@ -252,6 +254,7 @@ def _json(
         "exit_code": result.exit_code,
         "totals": result.totals(),
         "sensors": list(result.sensors),
+        "headline": headlines(footprint),
         "footprint": footprint.to_dict() if footprint is not None else None,
     }
     if projection is not None:

@@ -1,8 +1,7 @@
 """``wattprint runs list|show|export|delete``: the run store, read and tidied from the shell.
 
-A translator only: every number comes from the stored record (the store's totals and
-footprint); this module picks labels, units and layout. ``--db`` overrides the store
-file, else ``WATTPRINT_DB``, else the default location.
+The commands only: what they print is :mod:`wattprint.cli.runs_view`. ``--db``
+overrides the store file, else ``WATTPRINT_DB``, else the default location.
 """
 
 from __future__ import annotations
@@ -12,81 +11,18 @@ import enum
 import io
 import json
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from wattprint.cli.options import Lang, lang_option
 from wattprint.errors import StoreError
-from wattprint.quantity import parse_quantity
-from wattprint.report.i18n import energy_scale, number
+from wattprint.quantity.words import word
 
 if TYPE_CHECKING:  # the store (sqlite3, platformdirs) loads only when a runs command runs
     from wattprint.store import RunRecord, RunStore
-
-# key -> (English, Chinese)
-LABELS: dict[str, tuple[str, str]] = {
-    "run": ("Run", "运行"),
-    "id": ("ID", "编号"),
-    "name": ("Name", "名称"),
-    "kind": ("Kind", "类型"),
-    "status": ("Status", "状态"),
-    "started": ("Started (UTC)", "开始(UTC)"),
-    "ended": ("Ended (UTC)", "结束(UTC)"),
-    "duration": ("Duration", "时长"),
-    "energy": ("Energy", "能耗"),
-    "samples": ("Samples", "采样数"),
-    "steps": ("Steps", "步数"),
-    "tags": ("Tags", "标签"),
-    "host": ("Host / pid", "主机 / 进程"),
-    "region": ("Region", "电网区域"),
-    "facility": ("Facility", "设施"),
-    "command": ("Command", "命令"),
-    "exit_code": ("Exit code", "退出码"),
-    "last_flush": ("Last flush (UTC)", "最后写入(UTC)"),
-    "sensors": ("Sensors", "传感器"),
-    "totals": ("Totals", "合计"),
-    "footprint": ("Footprint", "足迹"),
-    "no_footprint": ("No footprint stored for this run.", "此运行没有保存足迹。"),
-    "no_runs": ("No runs in {path}.", "{path} 中没有运行记录。"),
-    "shown": (
-        "{shown} of {total} runs (use --limit to see more)",
-        "共 {total} 条,显示 {shown} 条(用 --limit 查看更多)",
-    ),
-    "per_unit": ("Energy per unit of work", "单位工作能耗"),
-    "energy_j": ("Energy", "能耗"),
-    "energy_low_j": ("Energy, low bound", "能耗下限"),
-    "energy_high_j": ("Energy, high bound", "能耗上限"),
-    "accelerator_energy_j": ("Accelerator energy", "加速器能耗"),
-    "host_energy_j": ("Host energy", "主机能耗"),
-    "duration_s": ("Duration", "时长"),
-    "peak_power_w": ("Peak power", "峰值功率"),
-    "mean_power_w": ("Mean power", "平均功率"),
-    "devices": ("Energy by device", "各设备能耗"),
-    "methods": ("Methods", "测量方法"),
-    "step_count": ("Steps", "步数"),
-    "token_count": ("Tokens", "token 数"),
-    "sample_count": ("Samples (work)", "样本数(工作量)"),
-    "energy_per_step_j": ("Energy per step", "每步能耗"),
-    "energy_per_token_j": ("Energy per token", "每 token 能耗"),
-    "energy_per_sample_j": ("Energy per sample", "每样本能耗"),
-    "phases": ("Phases", "阶段"),
-    "warnings": ("Warnings", "警告"),
-    "measurement": ("measurement", "实测"),
-    "estimate": ("estimate", "估算"),
-    "running": ("running", "运行中"),
-    "complete": ("complete", "已完成"),
-    "incomplete": ("incomplete", "未完成(中断)"),
-    "failed": ("failed", "失败"),
-}  # fmt: skip
-
-
-# Totals whose values are a mapping of amounts: the unit suffix those amounts carry.
-NESTED_UNITS = {"devices": "energy_j"}
 
 
 class ExportFormat(str, enum.Enum):
@@ -111,12 +47,6 @@ def register(app: typer.Typer) -> None:
     runs.command("export")(export_run)
     runs.command("delete")(delete_run)
     app.add_typer(runs, name="runs")
-
-
-def t(key: str, lang: str, **values: object) -> str:
-    """A label in the output language."""
-    en, zh = LABELS.get(key, (key, key))
-    return (zh if lang == "zh" else en).format(**values)
 
 
 def open_store(db: Path | None) -> RunStore:
@@ -152,7 +82,7 @@ def list_runs(
 
     path = db if db is not None else default_db_path()
     if not path.exists() and not json_out:
-        typer.echo(t("no_runs", lang.value, path=path))
+        typer.echo(word("no_runs_in", lang.value, path=path))
         return
     records: list[RunRecord] = []
     total = 0
@@ -162,37 +92,17 @@ def list_runs(
             records = store.list_runs(runs_filter, limit=limit or None)
             total = store.count_runs(runs_filter)
     if json_out:
-        typer.echo(json.dumps([r.to_dict(footprint=False) for r in records], indent=2))
+        typer.echo(json.dumps([listed(r) for r in records], indent=2, ensure_ascii=False))
         return
     if not records:
-        typer.echo(t("no_runs", lang.value, path=path))
+        typer.echo(word("no_runs_in", lang.value, path=path))
         return
+    from wattprint.cli.runs_view import runs_table
+
     console = Console()
     console.print(runs_table(records, lang.value))
     if total > len(records):
-        console.print(t("shown", lang.value, shown=len(records), total=total))
-
-
-def runs_table(records: list[RunRecord], lang: str) -> Table:
-    """The listing as a rich Table."""
-    table = Table()
-    for key in ("id", "name", "kind", "status", "started", "duration", "energy", "samples"):
-        justify = "right" if key in ("duration", "energy", "samples") else "left"
-        table.add_column(t(key, lang), justify=justify, no_wrap=key == "id")  # type: ignore[arg-type]
-    table.add_column(t("tags", lang))
-    for r in records:
-        table.add_row(
-            r.id,
-            r.name,
-            t(r.kind, lang),
-            t(r.status, lang),
-            utc(r.started_at),
-            duration(r.duration_s),
-            energy(r.totals.get("energy_j"), lang),
-            f"{r.sample_count:,}",
-            " ".join(f"{k}={v}" for k, v in r.tags.items()),
-        )
-    return table
+        console.print(word("runs_shown", lang.value, shown=len(records), total=total))
 
 
 def show_run(
@@ -210,113 +120,18 @@ def show_run(
         data["phases"] = [vars(p) for p in phases]
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    from wattprint.cli.runs_view import (
+        details_table,
+        print_footprint_of,
+        print_sensors,
+        print_totals,
+    )
+
     console = Console()
     console.print(details_table(record, lang.value))
     print_sensors(console, record, lang.value)
     print_totals(console, record, lang.value)
     print_footprint_of(console, record, lang.value)
-
-
-def details_table(r: RunRecord, lang: str) -> Table:
-    """The run's metadata as a two-column table."""
-    table = Table(title=f"{t('run', lang)} {r.id}", title_justify="left", show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
-    rows: list[tuple[str, object]] = [
-        ("name", r.name),
-        ("kind", t(r.kind, lang)),
-        ("status", t(r.status, lang)),
-        ("started", utc(r.started_at)),
-        ("ended", utc(r.ended_at)),
-        ("duration", duration(r.duration_s)),
-        ("last_flush", utc(r.last_flush_at)),
-        ("host", f"{r.host} / {r.pid}"),
-        ("region", r.region),
-        ("facility", r.facility),
-        ("tags", " ".join(f"{k}={v}" for k, v in r.tags.items()) or None),
-        ("command", None if r.command is None else " ".join(r.command)),
-        ("exit_code", r.exit_code),
-        ("samples", f"{r.sample_count:,}"),
-        ("steps", f"{r.step_count:,}"),
-    ]
-    for key, value in rows:
-        if value is not None and value != "—":
-            table.add_row(t(key, lang), str(value))
-    return table
-
-
-def print_sensors(console: Console, r: RunRecord, lang: str) -> None:
-    """One line per sensor: name, method (or status) and label (or reason)."""
-    if not r.sensors:
-        return
-    console.print(f"[bold]{t('sensors', lang)}[/bold]")
-    for s in r.sensors:
-        how = s.get("method") or s.get("status") or "?"
-        why = s.get("reason") or s.get("label") or ""
-        line = f"  {s.get('name', '?')}: {how}" + (f" — {why}" if why else "")
-        console.print(line, markup=False, highlight=False)
-
-
-def print_totals(console: Console, r: RunRecord, lang: str) -> None:
-    """The producer's totals, then energy per step / token / sample when present."""
-    items = [(k, v) for k, v in r.totals.items() if v not in (None, [], {})]
-    groups = (
-        ("totals", [(k, v) for k, v in items if "_per_" not in k]),
-        ("per_unit", [(k, v) for k, v in items if "_per_" in k]),
-    )
-    for header, group in groups:
-        if group:
-            console.print(f"[bold]{t(header, lang)}[/bold]")
-        for key, value in group:
-            for line in total_lines(key, value, lang):
-                console.print(line, markup=False, highlight=False)
-
-
-def total_lines(key: str, value: object, lang: str) -> list[str]:
-    """Lines for one total: nested mappings and lists of records are indented below it."""
-    head = f"  {t(key, lang)}"
-    if isinstance(value, dict):  # name -> amount, in the unit the key (or NESTED_UNITS) says
-        unit_key = NESTED_UNITS.get(key, key)
-        return [f"{head}:"] + [
-            f"    {k}: {total_value(unit_key, v, lang)}" for k, v in value.items()
-        ]
-    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        lines = [f"{head}:"]
-        for item in value:
-            name = item.get("name", "?")
-            rest = [total_value(k, v, lang) for k, v in item.items() if k != "name"]
-            lines.append(f"    {name}: " + " · ".join(rest))
-        return lines
-    if isinstance(value, list):
-        return [f"{head}: " + ", ".join(str(v) for v in value)]
-    return [f"{head}: {total_value(key, value, lang)}"]
-
-
-def total_value(key: str, value: object, lang: str) -> str:
-    """``*_j`` -> J and kWh (度 in Chinese), ``*_s`` -> a duration, ``*_w`` -> W."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return json.dumps(value, ensure_ascii=False)
-    if key.endswith("_j"):
-        return f"{number(value)} J ({energy(value, lang)})"
-    if key.endswith("_s"):
-        return duration(value)
-    if key.endswith("_w"):
-        return f"{number(value)} W"
-    return number(value)
-
-
-def print_footprint_of(console: Console, r: RunRecord, lang: str) -> None:
-    """The stored footprint as the report's table."""
-    console.print(f"[bold]{t('footprint', lang)}[/bold]")
-    if r.footprint is None:
-        console.print(t("no_footprint", lang))
-        return
-    from wattprint.chain import Footprint
-    from wattprint.report.text import print_footprint
-
-    print_footprint(Footprint.from_dict(r.footprint), lang=lang, console=console)
 
 
 def export_run(
@@ -370,30 +185,10 @@ def delete_run(
     typer.echo(f"Deleted run {record.id} ({record.name}).")
 
 
-def utc(unix_s: float | None) -> str:
-    """``2024-03-01 12:00:00`` in UTC, or an em dash."""
-    if unix_s is None:
-        return "—"
-    return datetime.fromtimestamp(unix_s, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+def listed(record: RunRecord) -> dict[str, Any]:
+    """A run in ``runs list --json``: its fields and its headlines (no footprint)."""
+    from wattprint.report.view import headlines, stored_footprint
 
-
-def duration(seconds: float | None) -> str:
-    """``1 h 02 min``, ``3 min 05 s``, ``12.5 s``, or an em dash."""
-    if seconds is None:
-        return "—"
-    if seconds < 60:
-        return f"{seconds:.3g} s"
-    minutes, secs = divmod(int(round(seconds)), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
-
-
-def energy(energy_j: object, lang: str) -> str:
-    """Energy in joules as kWh / MWh (度 / 万度 in Chinese), or an em dash."""
-    if isinstance(energy_j, bool) or not isinstance(energy_j, (int, float)):
-        return "—"
-    kwh = energy_j * parse_quantity("1 J", "energy")  # the energy base unit is kWh
-    divisor, unit = energy_scale(kwh, lang)
-    return f"{number(kwh / divisor)} {unit}"
+    data = record.to_dict(footprint=False)
+    data["headline"] = headlines(stored_footprint(record.footprint))
+    return data

@@ -69,9 +69,7 @@ def _derive_flops(c: InputCollector) -> bool:
     """FLOPs from accelerator-hours × peak × MFU default, for the physics floor only."""
     s = c.scenario
     precision = s.texts.get("hardware.precision", "bf16")
-    peak = c.inputs.get("peak_flops_per_s")
-    if peak is None:
-        peak = accelerators().get(s.texts["hardware.accelerator"]).peak_flops(precision)
+    peak = accelerators().get(s.texts["hardware.accelerator"]).peak_flops(precision)
     if peak is None:
         c.warnings.append(f"no {precision} peak FLOP/s in the catalog: no physics floor")
         return False

@@ -50,7 +50,6 @@ def build_inputs(c: InputCollector) -> None:
     acc = accelerators().get(s.texts["hardware.accelerator"])
     c.cite(accelerator_ref(acc))
     tdp_w = _tdp(c, acc)
-    c.inputs["accelerator_tdp_w"] = tdp_w
     share = (
         "training_power_share_of_tdp" if s.kind == "training" else "inference_power_share_of_tdp"
     )
@@ -64,7 +63,6 @@ def build_inputs(c: InputCollector) -> None:
     c.inputs["accelerator_hours"] = hours
     c.inputs["accelerator_energy_kwh"] = hours * power / W_PER_KW
     c.inputs["host_energy_kwh"] = hours * host / W_PER_KW
-    c.inputs["accelerator_power_w"] = power
     _peak_power(c, tdp_w, hours, host)
     _embodied(c)
     _site(c)
@@ -83,7 +81,6 @@ def _peak_flops(c: InputCollector, acc: Accelerator) -> float:
             got=precision,
             expected=f"one of: {known}",
         )
-    c.inputs["peak_flops_per_s"] = peak
     return peak
 
 
@@ -127,7 +124,6 @@ def _inference_hours(c: InputCollector, acc: Accelerator, power: Value) -> Value
     else:
         per_day = c.given("inference.requests_per_day") * c.given("inference.tokens_per_request")
         tokens = per_day * days
-    c.inputs["work_tokens"] = tokens
     if s.has("inference.energy_per_token"):
         joules = tokens * c.given("inference.energy_per_token")
         return joules / power / SECONDS_PER_HOUR
@@ -158,7 +154,6 @@ def _peak_power(c: InputCollector, tdp_w: float, hours: Value, host: Value) -> N
         c.assumptions.append("hardware.count not given: peak power uses the average busy count")
     else:
         return
-    c.inputs["accelerator_count"] = count
     c.inputs["peak_it_power_w"] = count * (tdp_w + host)
     if s.has("hardware.count") and "duration_s" in c.inputs:
         capacity = count * c.inputs["duration_s"] / SECONDS_PER_HOUR

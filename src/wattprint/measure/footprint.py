@@ -156,12 +156,11 @@ def _energy_samples(devices: list[DeviceEnergy], inputs: InputBuilder) -> Value:
 
 
 def _param(name: str, device: DeviceEnergy, inputs: InputBuilder) -> Value:
-    if name in inputs.inputs:
-        return inputs.inputs[name]
+    """A sensor model's parameter: a driver of the spread, not a chain input."""
+    if name in inputs.uncertain:
+        return inputs.uncertain[name]
     item = default_value(name, f"measure.{device.info.domain}", "raw")
-    samples = inputs.resolved(name, item)
-    inputs.put(name, samples)
-    return samples
+    return inputs.resolved(name, item)
 
 
 def catalog_param(name: str, used_for: str) -> tuple[Uncertain, SourceRef]:

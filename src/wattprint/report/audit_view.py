@@ -17,21 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from wattprint.errors import ClaimsError, InputError
-from wattprint.report.i18n import display_scale, number
+from wattprint.quantity.display import display_scale, joined, number, si
+from wattprint.quantity.words import WORDS, word
 
-VERDICT_WORDS: dict[str, tuple[str, str]] = {
-    "holds": ("holds", "成立"),
-    "off": ("off by ×{factor}", "偏离 ×{factor}"),
-    "wrong_unit_or_magnitude": ("wrong unit or order of magnitude", "单位或数量级错误"),
-}
-SUMMARY_WORDS = {
-    "holds": ("holds", "成立"),
-    "off": ("off", "偏离"),
-    "wrong_unit_or_magnitude": ("wrong unit or magnitude", "单位或数量级错误"),
-}
 DISPLAY_UNITS = ("kWh", "kg CO2e", "L", "MW")
-SI_PREFIXES = ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
-PREFIXABLE = ("J", "W", "Wh", "FLOP", "FLOP/s", "g", "B", "bit")
 
 
 def run_audit(path: Path) -> dict[str, Any]:
@@ -100,25 +89,20 @@ def _pick(value: Any, lang: str) -> str:
     return "" if value is None else str(value)
 
 
-def si(value: Any, unit: str) -> str:
-    """A value in a base unit with an SI prefix where the unit takes one (86.4 TJ)."""
-    if not isinstance(value, (int, float)) or not math.isfinite(value):
-        return "—"
-    unit = "" if unit == "1" else unit  # a plain count or ratio
-    if unit in PREFIXABLE:
-        for factor, prefix in SI_PREFIXES:
-            if abs(value) >= factor:
-                return f"{number(value / factor)} {prefix}{unit}"
-    return f"{number(value)} {unit}".strip()
-
-
 def verdict_text(claim: Mapping[str, Any], lang: str) -> str:
     """``holds`` / ``off by ×3.2`` / ``wrong unit or order of magnitude`` (or Chinese)."""
     verdict = str(claim.get("verdict", ""))
-    en, zh = VERDICT_WORDS.get(verdict, (verdict, verdict))
     factor = claim.get("factor")
-    shown = number(factor) if isinstance(factor, (int, float)) else "?"
-    return (zh if lang == "zh" else en).format(factor=shown)
+    if verdict == "off":
+        shown = number(factor, lang) if isinstance(factor, (int, float)) else "?"
+        return word("verdict_off_by", lang, factor=shown)
+    return verdict_word(verdict, lang)
+
+
+def verdict_word(verdict: str, lang: str) -> str:
+    """The one word for a verdict (``verdict_<key>`` in the words table), else the key."""
+    key = f"verdict_{verdict}"
+    return word(key, lang) if key in WORDS else verdict
 
 
 def _recomputed(rec: Mapping[str, Any], lang: str) -> str:
@@ -127,10 +111,14 @@ def _recomputed(rec: Mapping[str, Any], lang: str) -> str:
     numeric = all(isinstance(v, (int, float)) and math.isfinite(v) for v in (p5, p50, p95))
     if numeric and unit in DISPLAY_UNITS:
         divisor, shown = display_scale(unit, float(p50), lang)  # type: ignore[arg-type]
-        low, mid, high = (number(float(v) / divisor) for v in (p5, p50, p95))  # type: ignore[arg-type]
-        return mid + f" {shown}" + ("" if p5 == p95 else f" (p5–p95 {low} – {high})")
-    text = si(p50, unit)
-    return text + ("" if p5 == p95 else f" (p5–p95 {si(p5, unit)} – {si(p95, unit)})")
+        low, mid, high = (number(float(v) / divisor, lang) for v in (p5, p50, p95))  # type: ignore[arg-type]
+        return joined(mid, shown) + ("" if p5 == p95 else f" (p5–p95 {low} – {high})")
+    if not numeric:
+        return "—"
+    text = si(float(p50), unit, lang)  # type: ignore[arg-type]
+    if p5 == p95:
+        return text
+    return text + f" (p5–p95 {si(float(p5), unit, lang)} – {si(float(p95), unit, lang)})"  # type: ignore[arg-type]
 
 
 def _claim_row(claim: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -151,7 +139,7 @@ def audit_context(report: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """What a page shows of an audit report: title, verdict counts, one row per claim."""
     title = report.get("title_zh") if lang == "zh" else report.get("title")
     summary = [
-        (verdict, SUMMARY_WORDS.get(verdict, (verdict, verdict))[lang == "zh"], count)
+        (verdict, verdict_word(verdict, lang), count)
         for verdict, count in (report.get("summary") or {}).items()
         if count
     ]

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from wattprint.chain.outputs import in_chart, label, ordered
 from wattprint.chain.result import Footprint
+from wattprint.quantity.display import display_scale, number
 from wattprint.report.figures import PALETTE, Spec, base_layout
-from wattprint.report.i18n import display_scale, label, number
-from wattprint.report.text import ordered
 
-CHART_OUTPUTS = ("facility_energy", "it_energy", "carbon_total", "water_onsite")
+CHART_OUTPUTS = in_chart("compare")
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,14 @@ def compare_rows(footprints: Sequence[Footprint | None], lang: str = "en") -> li
         outs = [fp.outputs.get(name) if fp is not None else None for fp in footprints]
         known = [o for o in outs if o is not None]
         divisor, unit = display_scale(known[0].unit, max(o.p50 for o in known), lang)
-        cells = tuple(
-            "—" if o is None
-            else f"{number(o.p50 / divisor)} ({number(o.p5 / divisor)}–{number(o.p95 / divisor)})"
-            for o in outs
-        )  # fmt: skip
+        cells = tuple("—" if o is None else _cell(o.p5, o.p50, o.p95, divisor, lang) for o in outs)
         rows.append(CompareRow(name, label(name, lang), unit, cells))
     return rows
+
+
+def _cell(p5: float, p50: float, p95: float, divisor: float, lang: str) -> str:
+    low, mid, high = (number(v / divisor, lang) for v in (p5, p50, p95))
+    return f"{mid} ({low}–{high})"
 
 
 def compare_figure(

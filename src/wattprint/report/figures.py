@@ -2,9 +2,9 @@
 
 Plain dicts, not ``plotly.graph_objects``: the specs are JSON the HTML report embeds and
 the dashboard's API returns, and building them needs no plotly import. Every plotted
-value is one the Footprint holds, divided into a display unit; the only arithmetic is the
-Sankey's facility overhead (facility − IT energy) and rejected heat (heat − recovered),
-the differences of two medians the diagram needs to draw its flows.
+value is one the Footprint holds, divided into a display unit; the Sankey's flows
+(facility overhead, rejected heat) are chain outputs too, computed per sample. Which
+outputs a chart shows comes from the outputs table (``charts`` and ``sankey`` columns).
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from wattprint.chain.outputs import in_chart, label, ordered, sankey_nodes
 from wattprint.chain.result import Footprint
-from wattprint.report.i18n import display_scale, energy_scale, label, number
-from wattprint.report.phrases import phrase
-from wattprint.report.text import ordered, short_input
-from wattprint.report.view import RECOVERABLE_HEAT, first_present
+from wattprint.quantity.display import display_scale, energy_scale, number
+from wattprint.quantity.words import word
+from wattprint.report.text import short_input
+from wattprint.report.view import first_present
 
 Spec = dict[str, Any]
 
@@ -27,20 +28,13 @@ COLOURS = {
     "node_it": "#2563eb",
     "node_accelerators": "#7c3aed",
     "node_hosts": "#0d9488",
-    "node_other_it": "#0d9488",
     "node_heat": "#dc2626",
     "node_recovered": "#16a34a",
     "node_rejected": "#ea580c",
 }
 PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#7c3aed", "#f59e0b", "#0d9488", "#db2777")
-NODE_OUTPUTS = {
-    "node_it": "it_energy",
-    "node_accelerators": "accelerator_energy",
-    "node_hosts": "host_energy",
-    "node_heat": "heat",
-    "node_recovered": "heat_recoverable",
-}
-DRIVER_OUTPUTS = ("facility_energy", "carbon_total", "water_onsite", "water_offsite")
+NODE_OUTPUTS = sankey_nodes()  # node word -> the output whose median is its flow
+DRIVER_OUTPUTS = in_chart("drivers")
 
 
 def base_layout(height: int, **extra: Any) -> Spec:
@@ -75,46 +69,31 @@ class _Flows:
             self.keys.append(key)
         return self.keys.index(key)
 
-    def link(self, source: str, target: str, kwh: float) -> None:
-        if kwh > 0:
-            self.links.append((self.node(source), self.node(target), kwh / self.divisor))
-            self.amounts.setdefault(target, kwh)
+    def flow(self, fp: Footprint, source: str, target: str) -> bool:
+        """Link ``source`` -> ``target`` with the median of ``target``'s output, if any."""
+        out = fp.outputs.get(NODE_OUTPUTS[target])
+        if out is None or out.p50 <= 0:
+            return False
+        self.links.append((self.node(source), self.node(target), out.p50 / self.divisor))
+        return True
 
     def labels(self, fp: Footprint, unit: str) -> list[str]:
-        """Node names with their energy: the output's median where one is the node."""
+        """Node names with their energy: the median of the node's output."""
         texts = []
         for key in self.keys:
-            output = NODE_OUTPUTS.get(key)
-            if output is None and key == "node_grid":
-                output = first_present(fp, ("facility_energy", "it_energy"))
-            kwh = fp[output].p50 if output in fp.outputs else self.amounts.get(key)
-            value = "" if kwh is None else f"<br>{number(kwh / self.divisor)} {unit}"
-            texts.append(phrase(key, self.lang) + value)
+            out = fp.outputs.get(NODE_OUTPUTS.get(key, ""))
+            value = "" if out is None else f"<br>{number(out.p50 / self.divisor, self.lang)} {unit}"
+            texts.append(word(key, self.lang) + value)
         return texts
 
 
-def _energy_flows(fp: Footprint, flows: _Flows) -> list[tuple[str, float]]:
-    """Grid -> overhead / IT -> accelerators, hosts; returns ``(node, kWh)`` that become heat."""
-    p50 = {name: out.p50 for name, out in fp.outputs.items()}
-    it = p50.get("it_energy")
-    total = p50.get("facility_energy", it)
-    if total is None:
-        return []
-    to_heat: list[tuple[str, float]] = []
-    if it is not None and "facility_energy" in p50:
-        overhead = p50.get("facility_overhead", total - it)
-        flows.link("node_grid", "node_overhead", overhead)
-        to_heat.append(("node_overhead", overhead))
-    it_node = "node_it" if it is not None else "node_grid"
-    if it is not None:
-        flows.link("node_grid", "node_it", it)
-    parts = [(k, p50[n]) for k, n in (("node_accelerators", "accelerator_energy"),
-                                      ("node_hosts", "host_energy")) if n in p50]  # fmt: skip
-    if it is not None and parts and "host_energy" not in p50:
-        parts.append(("node_other_it", it - parts[0][1]))
-    for key, kwh in parts:
-        flows.link(it_node, key, kwh)
-    return to_heat + (parts or [(it_node, it if it is not None else total)])
+def _energy_flows(fp: Footprint, flows: _Flows) -> list[str]:
+    """Grid -> overhead / IT -> accelerators, hosts; returns the nodes that become heat."""
+    to_heat = ["node_overhead"] if flows.flow(fp, "node_grid", "node_overhead") else []
+    if not flows.flow(fp, "node_grid", "node_it"):
+        return to_heat
+    parts = [k for k in ("node_accelerators", "node_hosts") if flows.flow(fp, "node_it", k)]
+    return to_heat + (parts or ["node_it"])
 
 
 def sankey(fp: Footprint, lang: str = "en") -> Spec | None:
@@ -124,17 +103,17 @@ def sankey(fp: Footprint, lang: str = "en") -> Spec | None:
         A plotly spec, or ``None`` when the footprint has no IT or facility energy.
     """
     reference = first_present(fp, ("facility_energy", "it_energy"))
-    if reference is None:
+    if reference is None or "facility_energy" not in fp.outputs:
         return None
     divisor, unit = energy_scale(fp[reference].p50, lang)
     flows = _Flows(lang, divisor)
-    p50 = {name: out.p50 for name, out in fp.outputs.items()}
-    for key, kwh in _energy_flows(fp, flows):
-        flows.link(key, "node_heat", kwh)
-    recoverable = first_present(fp, RECOVERABLE_HEAT)
-    if recoverable is not None and "heat" in p50:
-        flows.link("node_heat", "node_recovered", p50[recoverable])
-        flows.link("node_heat", "node_rejected", p50["heat"] - p50[recoverable])
+    for key in _energy_flows(fp, flows):
+        out = fp.outputs.get(NODE_OUTPUTS[key])
+        if "heat" in fp.outputs and out is not None and out.p50 > 0:
+            flows.links.append((flows.node(key), flows.node("node_heat"), out.p50 / divisor))
+    if "heat" in fp.outputs:
+        flows.flow(fp, "node_heat", "node_recovered")
+        flows.flow(fp, "node_heat", "node_rejected")
     colours = [COLOURS.get(k, "#94a3b8") for k in flows.keys]
     trace = {
         "type": "sankey",
@@ -278,7 +257,7 @@ def drivers_chart(fp: Footprint, lang: str = "en") -> Spec | None:
         max(220, 60 + 26 * len(inputs) * len(names) // 2 + 40),
         barmode="group",
         xaxis={"range": [-1.05, 1.05], "zeroline": True, "zerolinecolor": "#94a3b8",
-               "gridcolor": "#e2e8f0", "title": {"text": phrase("rank_correlation", lang)}},
+               "gridcolor": "#e2e8f0", "title": {"text": word("rank_correlation", lang)}},
         yaxis={"automargin": True, "autorange": "reversed", "categoryorder": "array",
                "categoryarray": inputs},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},

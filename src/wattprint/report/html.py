@@ -15,12 +15,14 @@ from typing import Any
 import jinja2
 
 from wattprint._version import __version__
+from wattprint.chain.outputs import label
+from wattprint.quantity.display import when
+from wattprint.quantity.words import LANGS, check_lang, word
 from wattprint.report.figures import Spec
-from wattprint.report.i18n import LANGS, check_lang, header, label
-from wattprint.report.inputs import ReportInput, run_facts, when
+from wattprint.report.inputs import ReportInput, run_facts
 from wattprint.report.page import FootprintPage, footprint_page
-from wattprint.report.phrases import phrase
 from wattprint.report.timeline import power_figure
+from wattprint.report.view import headline_column
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,14 @@ def environment(*packages: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(phrase=phrase, header=header, label=label, when=when, version=__version__)
+    env.globals.update(
+        phrase=word,
+        header=word,
+        label=label,
+        when=when,
+        headline_column=headline_column,
+        version=__version__,
+    )
     env.filters["yaml"] = yaml_text
     return env
 

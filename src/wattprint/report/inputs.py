@@ -7,7 +7,6 @@ scenario, anything else a run id) and gathers what the report shows.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,8 @@ import yaml
 
 from wattprint.chain.result import Footprint
 from wattprint.errors import InputError
-from wattprint.report.i18n import number
-from wattprint.report.phrases import phrase
+from wattprint.quantity.display import duration, number, when
+from wattprint.quantity.words import word
 from wattprint.store import PhaseRow, RunRecord, RunStore, SampleRow, StepRow
 
 DEFAULT_MAX_POINTS = 2000
@@ -47,11 +46,10 @@ class RunData:
         value = self.record.totals.get("projection")
         return value if isinstance(value, Mapping) else None
 
-    @property
-    def projection_facts(self) -> list[tuple[str, str]]:
+    def projection_facts(self, lang: str = "en") -> list[tuple[str, str]]:
         """The projection's plain values (``total_steps``, ``energy_p50_j`` ...), as stored."""
         items = (self.projection or {}).items()
-        return [(str(k), str(v) if isinstance(v, str) else number(v))
+        return [(str(k), str(v) if isinstance(v, str) else number(v, lang))
                 for k, v in items if isinstance(v, (int, float, str))]  # fmt: skip
 
 
@@ -66,46 +64,27 @@ class ReportInput:
     audit: Mapping[str, Any] | None = None
 
 
-def when(t: float | None) -> str:
-    """Unix seconds as local ``YYYY-MM-DD HH:MM:SS``, or an em dash for ``None``."""
-    if t is None:
-        return "—"
-    return dt.datetime.fromtimestamp(t).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def duration_text(seconds: float | None) -> str:
-    """``3725`` -> ``1 h 02 min 05 s``; ``None`` -> em dash."""
-    if seconds is None:
-        return "—"
-    whole = int(round(seconds))
-    h, rest = divmod(whole, 3600)
-    m, s = divmod(rest, 60)
-    if h:
-        return f"{h} h {m:02d} min {s:02d} s"
-    return f"{m} min {s:02d} s" if m else f"{seconds:.1f} s"
-
-
 def run_facts(record: RunRecord, lang: str = "en") -> list[tuple[str, str]]:
     """Label/value pairs describing a run, for a definition list."""
     facts = [
         ("ID", record.id),
-        (phrase("status", lang), phrase(f"status_{record.status}", lang)),
-        (phrase("host", lang), record.host),
-        (phrase("started", lang), when(record.started_at)),
-        (phrase("ended", lang), when(record.ended_at)),
-        (phrase("duration", lang), duration_text(record.duration_s)),
-        (phrase("samples", lang), f"{record.sample_count:,}"),
-        (phrase("step_count", lang), f"{record.step_count:,}"),
+        (word("status", lang), word(f"status_{record.status}", lang)),
+        (word("host", lang), record.host),
+        (word("started", lang), when(record.started_at)),
+        (word("ended", lang), when(record.ended_at)),
+        (word("duration", lang), duration(record.duration_s, lang)),
+        (word("samples", lang), f"{record.sample_count:,}"),
+        (word("step_count", lang), f"{record.step_count:,}"),
     ]
     if record.tags:
-        facts.append((phrase("tags", lang), ", ".join(f"{k}={v}" for k, v in record.tags.items())))
+        facts.append((word("tags", lang), ", ".join(f"{k}={v}" for k, v in record.tags.items())))
     if record.command:
-        facts.append((phrase("command", lang), " ".join(record.command)))
+        facts.append((word("command", lang), " ".join(record.command)))
     if record.sensors:
         methods = [
             f"{s.get('name', s.get('device', '?'))}: {s.get('method', '?')}" for s in record.sensors
         ]
-        facts.append((phrase("sensors", lang), ", ".join(methods)))
+        facts.append((word("sensors", lang), ", ".join(methods)))
     return facts
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from wattprint.chain.result import Footprint
 from wattprint.quantity.provenance import SourceRef
+from wattprint.quantity.words import word
 from wattprint.report.figures import Spec, bands, drivers_chart, sankey
-from wattprint.report.phrases import phrase
 from wattprint.report.view import Card, OutputRow, cards, output_rows
 
 
@@ -45,7 +45,7 @@ def footprint_page(fp: Footprint, lang: str = "en") -> FootprintPage:
     return FootprintPage(
         footprint=fp,
         lang=lang,
-        kind_text=phrase("measurement" if fp.kind == "measurement" else "estimate", lang),
+        kind_text=word(fp.kind, lang),
         cards=tuple(cards(fp, lang)),
         sankey=sankey(fp, lang),
         bands=bands(fp, lang),

@@ -2,57 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.console import Console
 from rich.table import Table
 
+from wattprint.chain.outputs import label, ordered
 from wattprint.chain.result import Footprint, OutputSummary
-from wattprint.report.i18n import check_lang, display_scale, header, label, number
+from wattprint.quantity.display import display_scale, joined, number
+from wattprint.quantity.words import check_lang, word
 
-# Outputs shown in the table, in reading order; others follow in their own order.
-ORDER = (
-    "accelerator_energy",
-    "host_energy",
-    "it_energy",
-    "facility_energy",
-    "carbon_operational",
-    "carbon_embodied",
-    "carbon_total",
-    "water_onsite",
-    "water_offsite",
-    "heat",
-    "water_boiled_from_0c",
-    "water_boiled_from_20c",
-    "olympic_pools_boiled",
-    "households_electricity_cn",
-    "households_electricity_us",
-    "water_evaporated",
-    "boiling_water",
-    "water_evaporated_cooling",
-    "homes_heatable",
-    "peak_power",
-    "average_power",
-    "peak_power_per_site",
-    "average_power_per_site",
-    "cost",
-    "landauer_floor",
-    "energy_per_flop",
-    "floor_ratio",
-    "heat_recoverable",
-    "heat_pump_energy",
-    "heat_delivered",
-    "homes_heated",
-    "area_heated",
-    "carbon_avoided",
-)
-
-
-def ordered(names: Iterable[str]) -> list[str]:
-    """Output names in :data:`ORDER`, unknown ones after, in their given order."""
-    names = list(names)
-    known = [n for n in ORDER if n in names]
-    return known + [n for n in names if n not in ORDER]
+__all__ = ["footprint_table", "ordered", "output_row", "print_footprint", "short_input"]
 
 
 def short_input(name: str) -> str:
@@ -64,23 +22,22 @@ def short_input(name: str) -> str:
 def output_row(name: str, out: OutputSummary, lang: str) -> list[str]:
     """Cells for one output: label, p5, p50, p95 (with unit), basis, drivers."""
     divisor, unit = display_scale(out.unit, out.p50, lang)
-    cells = [number(v / divisor) for v in (out.p5, out.p50, out.p95)]
+    cells = [number(v / divisor, lang) for v in (out.p5, out.p50, out.p95)]
     drivers = ", ".join(
         f"{short_input(d.input)} {d.rank_correlation:+.2f}" for d in out.drivers[:2]
     )
-    return [label(name, lang), *cells[:2], f"{cells[2]} {unit}", header(out.basis, lang), drivers]
+    return [label(name, lang), *cells[:2], joined(cells[2], unit), word(out.basis, lang), drivers]
 
 
 def footprint_table(fp: Footprint, lang: str = "en") -> Table:
     """The outputs of a footprint as a rich Table."""
     check_lang(lang)
-    kind = {"estimate": ("estimate", "估算"), "measurement": ("measured", "实测")}[fp.kind]
-    title = f"{fp.name} ({kind[1] if lang == 'zh' else kind[0]})"
+    title = f"{fp.name} ({word(fp.kind, lang)})"
     table = Table(title=title, title_justify="left")
     for key, justify in (("output", "left"), ("p5", "right"), ("p50", "right"), ("p95", "left")):
-        table.add_column(header(key, lang), justify=justify)  # type: ignore[arg-type]
-    table.add_column(header("basis", lang))
-    table.add_column(header("drivers", lang))
+        table.add_column(word(key, lang), justify=justify)  # type: ignore[arg-type]
+    table.add_column(word("basis", lang))
+    table.add_column(word("drivers", lang))
     for name in ordered(fp.outputs):
         table.add_row(*output_row(name, fp.outputs[name], lang))
     return table
@@ -94,11 +51,11 @@ def print_footprint(
     console.print(footprint_table(fp, lang))
     for key, items in (("warnings", fp.warnings), ("assumptions", fp.assumptions)):
         if items:
-            console.print(f"[bold]{header(key, lang)}[/bold]")
+            console.print(f"[bold]{word(key, lang)}[/bold]")
             for item in items:
                 console.print(f"  - {item}", markup=False, highlight=False)
     if sources and fp.sources:
-        console.print(f"[bold]{header('sources', lang)}[/bold]")
+        console.print(f"[bold]{word('sources', lang)}[/bold]")
         for i, ref in enumerate(fp.sources, start=1):
             note = f" [{ref.note}]" if ref.note else ""
             console.print(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from wattprint.quantity.words import word
 from wattprint.report.figures import PALETTE, Spec, base_layout
-from wattprint.report.phrases import phrase
 from wattprint.store.records import PhaseRow, SampleRow, StepRow
 
 MAX_STEP_MARKERS = 400
@@ -47,13 +47,13 @@ def _step_trace(steps: Sequence[StepRow], start_s: float, lang: str) -> Spec | N
     return {
         "type": "scatter",
         "mode": "markers",
-        "name": phrase("steps", lang),
+        "name": word("steps", lang),
         "x": [round(s.t - start_s, 3) for s in shown],
         "y": [0.0] * len(shown),
         "yaxis": "y2",
         "marker": {"symbol": "line-ns-open", "size": 10, "color": "#64748b"},
         "customdata": [s.step for s in shown],
-        "hovertemplate": phrase("step", lang) + " %{customdata} · %{x:.1f} s<extra></extra>",
+        "hovertemplate": word("step", lang) + " %{customdata} · %{x:.1f} s<extra></extra>",
     }
 
 
@@ -87,7 +87,7 @@ def _projection_marks(projection: Mapping[str, Any], start_s: float, lang: str) 
     return [{
         "type": "line", "xref": "x", "yref": "paper", "x0": at, "x1": at, "y0": 0, "y1": 1,
         "line": {"dash": "dash", "color": "#dc2626", "width": 1.5},
-        "name": phrase("projection", lang),
+        "name": word("projection", lang),
     }]  # fmt: skip
 
 
@@ -121,9 +121,9 @@ def power_figure(
     layout = base_layout(
         340,
         margin={"l": 10, "r": 10, "t": 24, "b": 40},
-        xaxis={"title": {"text": phrase("time_s", lang)}, "gridcolor": "#e2e8f0",
+        xaxis={"title": {"text": word("time_s", lang)}, "gridcolor": "#e2e8f0",
                "zeroline": False, "automargin": True},
-        yaxis={"title": {"text": phrase("power_w", lang)}, "gridcolor": "#e2e8f0",
+        yaxis={"title": {"text": word("power_w", lang)}, "gridcolor": "#e2e8f0",
                "rangemode": "tozero", "automargin": True},
         yaxis2={"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True},
         legend={"orientation": "h", "y": -0.22},

@@ -1,21 +1,22 @@
 """What a report or a dashboard page shows of a footprint: cards, rows and footnotes.
 
 Faces compute nothing of their own: every value here is one the Footprint JSON holds,
-only divided into a display unit (kWh -> GWh, 度 -> 万度) and formatted.
+only divided into a display unit (kWh -> GWh, 度 with 万/亿) and formatted. Which output
+heads a card, and its title, come from the outputs table (:mod:`wattprint.chain.outputs`):
+a card's title is its output's label, so it names its boundary.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from wattprint.chain.outputs import Role, label, ordered, with_role
 from wattprint.chain.result import Footprint, OutputSummary
-from wattprint.report.i18n import display_scale, header, label, number
-from wattprint.report.phrases import phrase
-from wattprint.report.text import ordered, short_input
-
-ENERGY_HEADLINE = ("facility_energy", "it_energy", "accelerator_energy")
-CARBON_HEADLINE = ("carbon_total", "carbon_operational")
-RECOVERABLE_HEAT = ("heat_recoverable", "heat_recovered", "heat_reused")
+from wattprint.quantity.display import display_scale, joined, number
+from wattprint.quantity.words import word
+from wattprint.report.text import short_input
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ class Shown:
 
     @property
     def median(self) -> str:
-        """``"44.1 GWh"``."""
-        return f"{self.p50} {self.unit}"
+        """``"44.1 GWh"`` / ``"4410万度"``."""
+        return joined(self.p50, self.unit)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class Card:
     unit: str
     range: str
     notes: tuple[str, ...] = ()
+
+    @property
+    def gap(self) -> str:
+        """What goes between value and unit: a space, or nothing before a Chinese unit."""
+        return joined("", self.unit)[: -len(self.unit)] if self.unit else ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class OutputRow:
 def shown(out: OutputSummary, lang: str = "en") -> Shown:
     """p5 / p50 / p95 of an output in the display unit chosen from its p50."""
     divisor, unit = display_scale(out.unit, out.p50, lang)
-    p5, p50, p95 = (number(v / divisor) for v in (out.p5, out.p50, out.p95))
+    p5, p50, p95 = (number(v / divisor, lang) for v in (out.p5, out.p50, out.p95))
     return Shown(p5, p50, p95, unit)
 
 
@@ -68,13 +74,18 @@ def first_present(fp: Footprint, names: tuple[str, ...]) -> str | None:
     return next((n for n in names if n in fp.outputs), None)
 
 
+def headline(fp: Footprint, role: Role) -> str | None:
+    """The output that heads ``role`` (``energy``, ``carbon`` ...) for this footprint."""
+    return first_present(fp, with_role(role))
+
+
 def _range(s: Shown, lang: str) -> str:
-    return phrase("range", lang, low=s.p5, high=f"{s.p95} {s.unit}")
+    return word("range", lang, low=s.p5, high=joined(s.p95, s.unit))
 
 
-def _card(fp: Footprint, key: str, name: str, lang: str, notes: tuple[str, ...] = ()) -> Card:
+def _card(fp: Footprint, role: str, name: str, lang: str, notes: tuple[str, ...] = ()) -> Card:
     s = shown(fp.outputs[name], lang)
-    return Card(key, phrase(key, lang), s.p50, s.unit, _range(s, lang), notes)
+    return Card(f"card_{role}", label(name, lang), s.p50, s.unit, _range(s, lang), notes)
 
 
 def equivalents(fp: Footprint, lang: str = "en") -> tuple[str, ...]:
@@ -83,40 +94,38 @@ def equivalents(fp: Footprint, lang: str = "en") -> tuple[str, ...]:
     regions = ("cn", "us") if lang == "zh" else ("us", "cn")
     region = next((r for r in regions if f"households_electricity_{r}" in fp.outputs), None)
     if region is not None:
-        value = number(fp.outputs[f"households_electricity_{region}"].p50)
-        lines.append(phrase(f"eq_households_{region}", lang, value=value))
+        value = number(fp.outputs[f"households_electricity_{region}"].p50, lang)
+        lines.append(word(f"eq_households_{region}", lang, value=value))
     if "olympic_pools_boiled" in fp.outputs:
-        lines.append(phrase("eq_pools", lang, value=number(fp["olympic_pools_boiled"].p50)))
+        lines.append(word("eq_pools", lang, value=number(fp["olympic_pools_boiled"].p50, lang)))
     return tuple(lines)
+
+
+def _note(fp: Footprint, role: Role, key: str, lang: str) -> tuple[str, ...]:
+    name = headline(fp, role)
+    if name is None:
+        return ()
+    return (word(key, lang, value=shown(fp[name], lang).median),)
 
 
 def cards(fp: Footprint, lang: str = "en") -> list[Card]:
     """Headline cards: energy, carbon, water, heat and a plain-language equivalent."""
     found: list[Card] = []
-    energy = first_present(fp, ENERGY_HEADLINE)
-    if energy is not None:
-        key = "card_energy" if energy == "facility_energy" else "card_it_energy"
-        found.append(_card(fp, key, energy, lang))
-    carbon = first_present(fp, CARBON_HEADLINE)
-    if carbon is not None:
-        found.append(_card(fp, "card_carbon", carbon, lang))
-    if "water_onsite" in fp.outputs:
-        notes: tuple[str, ...] = ()
-        if "water_offsite" in fp.outputs:
-            offsite = shown(fp["water_offsite"], lang).median
-            notes = (phrase("card_water_off", lang, value=offsite),)
-        found.append(_card(fp, "card_water", "water_onsite", lang, notes))
-    if "heat" in fp.outputs:
-        recoverable = first_present(fp, RECOVERABLE_HEAT)
-        notes = ()
-        if recoverable is not None:
-            value = shown(fp[recoverable], lang).median
-            notes = (phrase("card_heat_recovered", lang, value=value),)
-        found.append(_card(fp, "card_heat", "heat", lang, notes))
+    notes = {
+        "water": ("water_note", "card_water_off"),
+        "heat": ("heat_note", "card_heat_recovered"),
+    }
+    for role in ("energy", "carbon", "water", "heat"):
+        name = headline(fp, role)
+        if name is None:
+            continue
+        note = notes.get(role)
+        extra = _note(fp, note[0], note[1], lang) if note else ()  # type: ignore[arg-type]
+        found.append(_card(fp, role, name, lang, extra))
     lines = equivalents(fp, lang)
     if lines:
         found.append(
-            Card("card_equivalent", phrase("card_equivalent", lang), lines[0], "", "", lines[1:])
+            Card("card_equivalent", word("card_equivalent", lang), lines[0], "", "", lines[1:])
         )
     return found
 
@@ -130,6 +139,49 @@ def output_rows(fp: Footprint, lang: str = "en") -> list[OutputRow]:
             f"{short_input(d.input)} {d.rank_correlation:+.2f}" for d in out.drivers[:2]
         )
         rows.append(
-            OutputRow(name, label(name, lang), shown(out, lang), header(out.basis, lang), drivers)
+            OutputRow(name, label(name, lang), shown(out, lang), word(out.basis, lang), drivers)
         )
     return rows
+
+
+def stored_footprint(data: Mapping[str, Any] | None) -> Footprint | None:
+    """A footprint as a store holds it (``None``: none stored, or not in the known shape)."""
+    if not data:
+        return None
+    try:
+        return Footprint.from_dict(data)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def headline_column(role: Role, lang: str = "en") -> str:
+    """The title of a column of run headlines: the label of the role's preferred output."""
+    return label(with_role(role)[0], lang)
+
+
+def headline_text(fp: Footprint | None, role: Role, lang: str = "en") -> str:
+    """A run's headline for ``role`` as a table cell: ``3.6 kWh``, or ``—`` without one.
+
+    The column is titled with the preferred output's label (:func:`headline_column`); a
+    run whose headline is another output (no facility energy: IT energy) says which.
+    """
+    name = None if fp is None else headline(fp, role)
+    if fp is None or name is None:
+        return "—"
+    text = shown(fp[name], lang).median
+    return text if name == with_role(role)[0] else f"{text} ({label(name, lang)})"
+
+
+def headlines(fp: Footprint | None) -> dict[str, Any]:
+    """The JSON of a run's headlines: ``{"energy": {"output", "label", "p5", "p50", ...}}``.
+
+    ``runs list --json``, ``run --json`` and the dashboard's API all give this.
+    """
+    found: dict[str, Any] = {}
+    for role in ("energy", "carbon"):
+        name = None if fp is None else headline(fp, role)
+        if fp is not None and name is not None:
+            data = fp.outputs[name].to_dict()
+            data.pop("drivers")
+            found[role] = {"output": name, "label": label(name), **data}
+    return found

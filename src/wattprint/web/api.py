@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from wattprint.report.i18n import LANGS
+from wattprint.quantity.words import LANGS
 from wattprint.report.timeline import power_figure
 from wattprint.store import RunStore
 from wattprint.web.compute import DEFAULT_SAMPLES, audit_text, estimate_text

@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field, field_validator
 
 from wattprint.chain.result import Footprint
 from wattprint.errors import StoreError
-from wattprint.report.inputs import duration_text, when
-from wattprint.report.view import CARBON_HEADLINE, ENERGY_HEADLINE, first_present, shown
+from wattprint.quantity.display import duration, when
+from wattprint.report.view import headline_text, headlines, stored_footprint
 from wattprint.store import RunFilter, RunRecord, RunStore
 from wattprint.web.errors import WebError
 from wattprint.web.inputs import check_tag, parse_when
@@ -39,17 +39,7 @@ class RunRow:
 
 def footprint_of(record: RunRecord) -> Footprint | None:
     """The run's stored footprint, or ``None`` (none stored, or not in the known shape)."""
-    if not record.footprint:
-        return None
-    try:
-        return Footprint.from_dict(record.footprint)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _median(fp: Footprint | None, names: tuple[str, ...], lang: str) -> str:
-    name = None if fp is None else first_present(fp, names)
-    return "—" if fp is None or name is None else shown(fp[name], lang).median
+    return stored_footprint(record.footprint)
 
 
 def run_row(record: RunRecord, lang: str = "en") -> RunRow:
@@ -61,9 +51,9 @@ def run_row(record: RunRecord, lang: str = "en") -> RunRow:
         kind=record.kind,
         status=record.status,
         started=when(record.started_at),
-        duration=duration_text(record.duration_s),
-        energy=_median(fp, ENERGY_HEADLINE, lang),
-        carbon=_median(fp, CARBON_HEADLINE, lang),
+        duration=duration(record.duration_s, lang),
+        energy=headline_text(fp, "energy", lang),
+        carbon=headline_text(fp, "carbon", lang),
         tags=record.tags,
         samples=record.sample_count,
     )
@@ -71,13 +61,7 @@ def run_row(record: RunRecord, lang: str = "en") -> RunRow:
 
 def run_summary(record: RunRecord) -> dict[str, Any]:
     """The JSON of a run in a listing: its fields without footprint, totals or sensors."""
-    fp = footprint_of(record)
-    headline: dict[str, Any] = {}
-    if fp is not None:
-        for names in (ENERGY_HEADLINE, CARBON_HEADLINE):
-            name = first_present(fp, names)
-            if name is not None:
-                headline[name] = fp.outputs[name].to_dict()
+    headline = headlines(footprint_of(record))
     return {
         "id": record.id,
         "name": record.name,

@@ -14,8 +14,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from wattprint._version import __version__
+from wattprint.quantity.words import LANGS
 from wattprint.report.html import environment
-from wattprint.report.i18n import LANGS
 from wattprint.web.responses import html_response
 
 NAV = (

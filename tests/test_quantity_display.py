@@ -1,0 +1,83 @@
+"""One way to write a number, a unit, a date and a duration (issue 13 item 9's Chinese rules)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wattprint.quantity.display import (
+    amount,
+    display_scale,
+    duration,
+    joined,
+    number,
+    si,
+    sig,
+    when,
+)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_english_numbers_have_three_figures_and_separators() -> None:
+    assert number(44_067.2) == "44,067"
+    assert number(0.1254) == "0.125"
+    assert number(1.95e16) == "1.95e+16"
+    assert number(0) == "0"
+
+
+def test_chinese_numbers_use_wan_and_yi_without_separators() -> None:
+    assert number(21_730_000, "zh") == "2173万"  # not 2,173万 nor 2.17e7
+    assert number(1.95e13, "zh") == "19.5万亿"  # not 1.95e13
+    assert number(3.2e8, "zh") == "3.2亿"
+    assert number(9_999, "zh") == "9999"
+    assert number(12_345, "zh") == "1.23万"
+
+
+def test_chinese_energy_is_du_and_its_wan_and_yi() -> None:
+    assert amount(21_730_000, "kWh", "zh") == "2173万度"
+    assert amount(2.4e8, "kWh", "zh") == "2.4亿度"
+    assert amount(21_730_000, "kWh", "en") == "21.7 GWh"
+
+
+def test_every_chinese_quantity_uses_wan_and_yi() -> None:
+    assert amount(5.5e8, "kg CO2e", "zh") == "55万吨 CO2e"  # 550,000 t
+    assert amount(2.0e9, "L", "zh") == "200万立方米"
+    assert si(1.95e13, "FLOP/s", "zh") == "19.5万亿次/秒"
+    assert si(1.95e13, "FLOP/s", "en") == "19.5 TFLOP/s"
+
+
+@given(st.floats(min_value=1e-3, max_value=1e18), st.sampled_from(["kWh", "L", "kg CO2e", "MW"]))
+def test_english_output_never_shows_a_chinese_unit(value: float, unit: str) -> None:
+    assert not CJK.search(amount(value, unit, "en"))
+    assert not CJK.search(number(value)) and not CJK.search(sig(value))
+
+
+@given(st.floats(min_value=1e4, max_value=1e18))
+def test_a_chinese_large_number_has_no_separator_and_no_exponent(value: float) -> None:
+    text = number(value, "zh")
+    assert "," not in text and "e" not in text
+    assert CJK.search(text)
+
+
+def test_units_follow_chinese_closely_and_english_after_a_space() -> None:
+    assert joined("3", "kWh") == "3 kWh"
+    assert joined("3万", "度") == "3万度"
+    assert joined("12", "%") == "12%"
+    assert display_scale("MW", 1500, "en") == (1e3, "GW")
+    assert display_scale("MW", 1500, "zh") == (1.0, "兆瓦")
+
+
+def test_dates_are_utc_on_every_face() -> None:
+    assert when(1_709_294_400.0) == "2024-03-01 12:00:00 UTC"
+    assert when(None) == "—"
+
+
+def test_durations() -> None:
+    assert duration(None) == "—"
+    assert duration(4.25) == "4.25 s"
+    assert duration(125) == "2 min 05 s"
+    assert duration(3725) == "1 h 02 min 05 s"
+    assert duration(3725, "zh") == "1 小时 02 分 05 秒"
