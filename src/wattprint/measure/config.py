@@ -15,6 +15,7 @@ WATTPRINT_RAPL_ROOT        ``sensors.rapl_root``                        /sys/cla
 WATTPRINT_CPU_SCOPE        ``sensors.cpu_scope`` (process | cgroup)     process
 WATTPRINT_PER_RANK_DEVICES ``sensors.per_rank_devices``                 0
 WATTPRINT_STEP_FILE        ``step_file`` (set by ``wattprint run``)     none
+WATTPRINT_OTEL             ``otel`` (OpenTelemetry metrics, see .otel)  ``0``
 CUDA_VISIBLE_DEVICES       ``sensors.visible_devices``                  all GPUs
 LOCAL_RANK and friends     ``local_rank`` (see :mod:`.ranks`)           none
 SLURM_JOB_ID and friends   ``job_id``                                   none
@@ -84,6 +85,7 @@ class TrackerConfig:
         mc_samples: Monte Carlo draws for the footprint.
         seed: Seed of the Monte Carlo draws.
         sensors: Sensor options.
+        otel: Publish OpenTelemetry metrics (:mod:`wattprint.measure.otel`).
     """
 
     region: str | None = None
@@ -98,6 +100,7 @@ class TrackerConfig:
     mc_samples: int = 10_000
     seed: int = 0
     sensors: SensorConfig = field(default_factory=SensorConfig)
+    otel: bool = False
 
     def __post_init__(self) -> None:
         for name in ("sample_interval_s", "flush_interval_s"):
@@ -155,6 +158,7 @@ class TrackerConfig:
             job_id=job_id_from(env),
             step_file=env.get("WATTPRINT_STEP_FILE") or None,
             sensors=sensors,
+            otel=_flag(env, "WATTPRINT_OTEL", False),
         )
         return config.with_options(**{k: v for k, v in overrides.items() if v is not None})
 

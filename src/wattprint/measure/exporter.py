@@ -32,8 +32,6 @@ from wattprint.measure.config import TrackerConfig
 from wattprint.measure.ranks import job_id_of
 from wattprint.measure.registry import probe_all
 from wattprint.measure.sensor import Sensor, SensorInfo, SensorNote
-from wattprint.store import RunStore
-from wattprint.store.liveness import this_host
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +157,8 @@ class RunWatch:
         return tuple(stamp)
 
     def _read(self, path: Path) -> tuple[ActiveRun, ...]:
+        from wattprint.store import RunStore  # not at import: the tracker imports .otel
+
         try:
             with RunStore(path) as store:
                 records = store.list_runs(status="running", limit=None)
@@ -194,6 +194,8 @@ class NodeAgent:
         notes: Sequence[SensorNote] = (),
         close: Callable[[], None] | None = None,
     ) -> None:
+        from wattprint.store.liveness import this_host
+
         self.host = this_host()
         self.started_unix = time.time()
         self.interval_s = interval_s
