@@ -15,7 +15,6 @@ Grafana dashboard under ``deploy/`` uses only these (a test checks it).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -76,15 +75,18 @@ RUN_LABELS = ("run_id", "run_name", "host", "job_id", "kind", "status")
 def require() -> ModuleType:
     """``prometheus_client``, or a :class:`MissingExtraError` naming the extra."""
     try:
-        return importlib.import_module("prometheus_client")
+        import prometheus_client
     except ImportError:
         raise MissingExtraError("Prometheus metrics", "prometheus") from None
+    return prometheus_client
 
 
 def metric_core() -> ModuleType:
     """``prometheus_client.core`` (the metric family classes)."""
     require()
-    return importlib.import_module("prometheus_client.core")
+    import prometheus_client.core
+
+    return prometheus_client.core
 
 
 def converted(value: float, unit: str, to_unit: str) -> float:
