@@ -45,13 +45,17 @@ def exporter(
     rapl_root: Annotated[
         str | None, typer.Option(help="Powercap tree (default: /sys/class/powercap).")
     ] = None,
+    node_name: Annotated[
+        str | None,
+        typer.Option(help="This node's name for the host label and its runs (default: hostname)."),
+    ] = None,
     once: Annotated[bool, typer.Option("--once", help="Print the metrics once and exit.")] = False,
 ) -> None:
     """Serve this node's power and energy at /metrics for Prometheus to scrape."""
     from wattprint.integrations.prometheus import require
 
     client = require()
-    agent = _agent(db, interval, sensors, rapl_root)
+    agent = _agent(db, interval, sensors, rapl_root, node_name)
     try:
         registry = _registry(client, agent)
         if once:
@@ -63,7 +67,11 @@ def exporter(
 
 
 def _agent(
-    db: Path | None, interval: float, sensors: str | None, rapl_root: str | None
+    db: Path | None,
+    interval: float,
+    sensors: str | None,
+    rapl_root: str | None,
+    node_name: str | None,
 ) -> NodeAgent:
     from wattprint.measure.config import TrackerConfig
     from wattprint.measure.exporter import NodeAgent
@@ -72,7 +80,9 @@ def _agent(
     enabled = tuple(s.strip() for s in sensors.split(",") if s.strip()) if sensors else None
     config = TrackerConfig.from_env(enabled=enabled, rapl_root=rapl_root)
     path = db if db is not None else default_db_path()
-    return NodeAgent.probe(config, db_path=path, interval_s=interval, runs_interval_s=interval)
+    return NodeAgent.probe(
+        config, db_path=path, interval_s=interval, runs_interval_s=interval, host=node_name
+    )
 
 
 def _registry(client: Any, agent: NodeAgent) -> Any:

@@ -182,6 +182,7 @@ class NodeAgent:
         runs_interval_s: Least seconds between two looks at the run store.
         notes: Why sensors are not in use, to publish alongside.
         close: Cleanup of the probes, run by :meth:`stop`.
+        host: This node's name, as runs record it (default: the host name).
     """
 
     def __init__(
@@ -193,10 +194,11 @@ class NodeAgent:
         runs_interval_s: float = 5.0,
         notes: Sequence[SensorNote] = (),
         close: Callable[[], None] | None = None,
+        host: str | None = None,
     ) -> None:
         from wattprint.store.liveness import this_host
 
-        self.host = this_host()
+        self.host = host or this_host()
         self.started_unix = time.time()
         self.interval_s = interval_s
         self.notes = list(notes)
@@ -221,6 +223,7 @@ class NodeAgent:
         db_path: Path | None = None,
         interval_s: float = 5.0,
         runs_interval_s: float = 5.0,
+        host: str | None = None,
     ) -> NodeAgent:
         """An agent over every node-wide sensor the registry finds with ``config``."""
         probed = probe_all(config)
@@ -239,6 +242,7 @@ class NodeAgent:
             runs_interval_s=runs_interval_s,
             notes=notes,
             close=probed.close,
+            host=host,
         )
 
     def sample(self) -> None:
