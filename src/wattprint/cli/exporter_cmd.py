@@ -8,7 +8,6 @@ collector (:mod:`wattprint.integrations.prometheus`) names the metrics, and
 from __future__ import annotations
 
 import signal
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -95,8 +94,24 @@ def _registry(client: Any, agent: NodeAgent) -> Any:
 
 
 def _serve(client: Any, registry: Any, agent: NodeAgent, host: str, port: int) -> None:
+    """Serve /metrics on this thread until SIGTERM or Ctrl+C.
+
+    The server waits for requests without a polling timeout, and signals end it, so an
+    idle exporter wakes only for its sensor timer (a polling loop would cost more CPU
+    than the sensor reads).
+    """
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    class Server(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            """No line per scrape."""
+
     try:
-        server, _thread = client.start_http_server(port, addr=host, registry=registry)
+        server = make_server(host, port, client.make_wsgi_app(registry), Server, Quiet)
     except OSError as exc:
         raise InputError(
             f"cannot listen on {host}:{port} ({exc.strerror or exc})",
@@ -113,13 +128,14 @@ def _serve(client: Any, registry: Any, agent: NodeAgent, host: str, port: int) -
     )
     for note in agent.notes:
         typer.echo(f"  {note.name}: {note.status}: {note.reason}", err=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        while not stop.wait(1.0):
-            pass
-    except KeyboardInterrupt:
+        server.serve_forever(poll_interval=3600.0)
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
-        server.shutdown()
         server.server_close()
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(0)
