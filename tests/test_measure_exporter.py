@@ -45,6 +45,21 @@ def test_energy_counts_from_the_agent_start_through_a_wrap(tmp_path: Path) -> No
     assert device.info.name == "cpu-package0"
 
 
+def test_power_is_a_mean_over_a_second_at_least(tmp_path: Path) -> None:
+    agent, package, clock = rapl_agent(tmp_path, 0, max_uj=10**12)
+    set_energy(package, 100_000_000)
+    clock.t += 1.0
+    agent.sample()  # 100 J in 1 s
+    set_energy(package, 100_300_000)
+    clock.t += 0.005  # a scrape 5 ms later: 0.3 J would read as 60 W
+    (device,) = agent.snapshot().devices
+    assert device.power_w == pytest.approx(100.0)
+    set_energy(package, 160_000_000)
+    clock.t += 0.995
+    agent.sample()
+    assert agent.counters[0].power_w == pytest.approx(60.0)
+
+
 @given(st.lists(st.integers(0, 999), min_size=1, max_size=30))
 def test_the_counter_is_the_sum_of_wrapped_increments(steps: list[int]) -> None:
     """Read at least once per wrap, the counter equals the energy fed, whatever the wraps."""

@@ -52,7 +52,7 @@ class DeviceFigures:
         info: What the sensor measures and how.
         energy_j: Energy since the agent started, joules (monotone).
         power_w: Latest power, watts: the sensor's own reading, else the mean over the
-            last read interval; None before the second read.
+            last :data:`POWER_WINDOW_S` or more; None until then.
         read_errors: Reads that failed since the agent started.
     """
 
@@ -82,6 +82,11 @@ class NodeSnapshot:
     notes: tuple[SensorNote, ...]
 
 
+POWER_WINDOW_S = 1.0
+"""Least time a counter's mean power is taken over: two reads a few milliseconds apart
+(a scrape just after a timer read) would give a noisy figure."""
+
+
 @dataclass
 class DeviceCounter:
     """One sensor's running energy, origin at its first read, never decreasing."""
@@ -89,8 +94,9 @@ class DeviceCounter:
     sensor: Sensor
     info: SensorInfo
     origin_j: float
-    last_t_s: float
+    ref_t_s: float
     energy_j: float = 0.0
+    ref_energy_j: float = 0.0
     power_w: float | None = None
     read_errors: int = 0
 
@@ -108,15 +114,12 @@ class DeviceCounter:
             self.read_errors += 1
             logger.debug("sensor %s read failed: %s", self.info.name, exc)
             return
-        energy = max(self.energy_j, reading.energy_j - self.origin_j)
-        dt = reading.t_s - self.last_t_s
+        self.energy_j = max(self.energy_j, reading.energy_j - self.origin_j)
         if reading.power_w is not None:
             self.power_w = reading.power_w
-        elif dt > 0:
-            self.power_w = (energy - self.energy_j) / dt
-        if dt > 0 or reading.power_w is not None:
-            self.last_t_s = reading.t_s
-        self.energy_j = energy
+        elif reading.t_s - self.ref_t_s >= POWER_WINDOW_S:
+            self.power_w = (self.energy_j - self.ref_energy_j) / (reading.t_s - self.ref_t_s)
+            self.ref_t_s, self.ref_energy_j = reading.t_s, self.energy_j
 
     def figures(self) -> DeviceFigures:
         """The counter as published."""
