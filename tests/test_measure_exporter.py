@@ -149,6 +149,7 @@ def test_exporter_once_prints_the_metrics(
     assert 'device="cpu-package0"' in out
     assert 'method="measured"' in out
     assert "wattprint_exporter_info{" in out
+    assert "wattprint_device_power_watts{" in out  # read twice, a second apart
 
 
 def test_a_busy_port_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

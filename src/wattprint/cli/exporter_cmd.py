@@ -8,6 +8,7 @@ collector (:mod:`wattprint.integrations.prometheus`) names the metrics, and
 from __future__ import annotations
 
 import signal
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -48,16 +49,20 @@ def exporter(
         str | None,
         typer.Option(help="This node's name for the host label and its runs (default: hostname)."),
     ] = None,
-    once: Annotated[bool, typer.Option("--once", help="Print the metrics once and exit.")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="Read for a second, print the metrics and exit.")
+    ] = False,
 ) -> None:
     """Serve this node's power and energy at /metrics for Prometheus to scrape."""
     from wattprint.integrations.prometheus import require
+    from wattprint.measure.exporter import POWER_WINDOW_S
 
     client = require()
     agent = _agent(db, interval, sensors, rapl_root, node_name)
     try:
         registry = _registry(client, agent)
-        if once:
+        if once:  # two reads a power window apart, so the power gauges have a value
+            time.sleep(POWER_WINDOW_S)
             typer.echo(client.generate_latest(registry).decode(), nl=False)
             return
         _serve(client, registry, agent, host, port)
