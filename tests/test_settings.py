@@ -44,9 +44,9 @@ def test_the_check_finds_an_undeclared_name() -> None:
     assert names_in(planted) - {s.name for s in SETTINGS} == {"WATTPRINT_TURBO"}
 
 
-def test_there_are_eleven_each_with_help_and_a_default_shown() -> None:
-    assert len(SETTINGS) == 11
-    assert len({s.name for s in SETTINGS}) == 11
+def test_there_are_twelve_each_with_help_and_a_default_shown() -> None:
+    assert len(SETTINGS) == 12
+    assert len({s.name for s in SETTINGS}) == 12
     for s in SETTINGS:
         assert s.help.endswith(".") and s.field
         assert s.name in settings_help()

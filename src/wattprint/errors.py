@@ -9,7 +9,8 @@ try. Concrete errors also subclass the matching builtin so callers can catch eit
     │   └── ClaimsError
     ├── CatalogLookupError (LookupError)   unknown accelerator, region, facility ...
     ├── StoreError (RuntimeError)      run store cannot be opened / run not found
-    └── SensorError (RuntimeError)     a sensor failed (never reaches user code from a tracker)
+    ├── SensorError (RuntimeError)     a sensor failed (never reaches user code from a tracker)
+    └── MissingExtraError (ImportError)  an optional feature's packages are not installed
 """
 
 from __future__ import annotations
@@ -124,3 +125,15 @@ class StoreError(RuntimeError, WattprintError):
 
 class SensorError(RuntimeError, WattprintError):
     """A sensor could not be read; trackers drop the sensor and report it."""
+
+
+class MissingExtraError(ImportError, WattprintError):
+    """An optional feature needs packages that are not installed; says which extra."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the optional packages of wattprint[{extra}]; "
+            f"install them with: pip install 'wattprint[{extra}]'"
+        )

@@ -212,6 +212,14 @@ STEP_FILE = Setting(
     "TrackerConfig.step_file",
     default_text="none",
 )
+OTEL = Setting(
+    "WATTPRINT_OTEL",
+    "flag",
+    "0",
+    "1: export the tracker's energy, power and per-step energy as OpenTelemetry metrics "
+    "(needs wattprint[otel]; OTEL_EXPORTER_OTLP_* configure the endpoint).",
+    "TrackerConfig.otel",
+)
 
 SETTINGS: tuple[Setting, ...] = (
     DB,
@@ -225,6 +233,7 @@ SETTINGS: tuple[Setting, ...] = (
     CPU_SCOPE,
     PER_RANK_DEVICES,
     STEP_FILE,
+    OTEL,
 )
 """Every ``WATTPRINT_*`` variable wattprint reads, in the order the docs list them."""
 

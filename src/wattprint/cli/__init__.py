@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "wattprint.cli.runs_cmd",
     "wattprint.cli.check_cmd",
     "wattprint.cli.run_cmd",
+    "wattprint.cli.exporter_cmd",
 )
 
 for _name in COMMAND_MODULES:

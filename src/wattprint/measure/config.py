@@ -79,6 +79,7 @@ class TrackerConfig:
         mc_samples: Monte Carlo draws for the footprint.
         seed: Seed of the Monte Carlo draws.
         sensors: Sensor options.
+        otel: Publish OpenTelemetry metrics (:mod:`wattprint.measure.otel`).
     """
 
     region: str | None = None
@@ -93,6 +94,7 @@ class TrackerConfig:
     mc_samples: int = 10_000
     seed: int = 0
     sensors: SensorConfig = field(default_factory=SensorConfig)
+    otel: bool = False
 
     def __post_init__(self) -> None:
         settings.SAMPLE_INTERVAL.check(self.sample_interval_s, "sample_interval_s")
@@ -141,6 +143,7 @@ class TrackerConfig:
             job_id=job_id_from(env),
             step_file=settings.STEP_FILE.read_text(env),
             sensors=sensors,
+            otel=settings.OTEL.read_flag(env),
         )
         return config.with_options(**{k: v for k, v in overrides.items() if v is not None})
 

@@ -53,3 +53,10 @@ def samples_node_sensors(local_rank: int | None) -> bool:
 def node_key(host: str, job_id: str | None) -> str:
     """Host plus job id: every rank of one job on one node shares it."""
     return f"{host}:{job_id}" if job_id else host
+
+
+def job_id_of(key: str | None) -> str | None:
+    """The job id inside a :func:`node_key` (None when the key has none)."""
+    if not key or ":" not in key:
+        return None
+    return key.partition(":")[2] or None

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import wattprint.measure.finish as finish
+import wattprint.measure.otel as otel
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import StopRequest
 from wattprint.measure.log import RunLog
@@ -166,6 +167,7 @@ class Sampler:
         self._stop: StopRequest | None = None
         self._flush_state = FlushState()
         self._thread = threading.Thread(target=self._main, name="wattprint-sampler", daemon=True)
+        self.otel = otel.for_sampler(self) if config.otel else None
 
     def start(self) -> None:
         """Start the thread (returns at once)."""
@@ -234,6 +236,8 @@ class Sampler:
             ]
             self._write_steps(rows)
             state.steps = count
+            if self.otel is not None:
+                self.otel.steps(rows)
         if state.phases < len(log.phases):
             self._write_phases(state, log)
         # samples last: their write is the heartbeat, "flushed up to here"
@@ -270,6 +274,8 @@ class Sampler:
         finally:
             self.sensors.close()
             self.sink.close()
+            if self.otel is not None:
+                self.otel.close()
             self.done.set()
 
 

@@ -33,7 +33,7 @@ class RunInfo:
         pid: Process id of the producer writing the run (used to tell a dead run).
         region: Grid region, when known.
         facility: Facility (PUE/WUE profile), when known.
-        tags: Free ``key -> value`` labels, filterable with ``list_runs(tag="k=v")``.
+        tags: Free ``key -> value`` labels, filterable with ``RunFilter(tag="k=v")``.
         command: The command line being measured, when there is one.
         node_key: Host + job id; several ranks of one node share it so the node is
             counted once.

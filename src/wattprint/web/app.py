@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request, Response
 
 import wattprint.web.api as api
 import wattprint.web.errors as errors
+import wattprint.web.metrics as metrics
 import wattprint.web.pages as pages
 from wattprint._version import __version__
 from wattprint.report.html import asset, plotly_js
@@ -99,4 +100,5 @@ def create_app(
         app.middleware("http")(host_check(tuple(h.lower() for h in hosts)))
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(metrics.router)
     return app
