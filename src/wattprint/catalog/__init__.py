@@ -61,8 +61,16 @@ def facilities() -> Table[Facility]:
 
 @cache
 def defaults() -> Table[Default]:
-    """Model defaults (utilisation, host overhead, embodied carbon ...)."""
-    return read_csv("defaults.csv", Default.from_record, "default")
+    """Model defaults (utilisation, host overhead, embodied carbon ...).
+
+    ``defaults_cluster.csv`` holds the cluster-sizing defaults (network fabric share,
+    design-day PUE); it is read into the same table.
+    """
+    rows = [
+        *read_csv("defaults.csv", Default.from_record, "default"),
+        *read_csv("defaults_cluster.csv", Default.from_record, "default"),
+    ]
+    return Table("default", rows)
 
 
 @cache

@@ -119,35 +119,36 @@ def grid_factors(code: str) -> dict[str, Resolved]:
     return out
 
 
+def one_sided_range(
+    value: float, low: float | None, high: float | None, dimension: str, label: str
+) -> tuple[Uncertain, str]:
+    """A catalog value with an optional low and high bound, as an uncertain value.
+
+    Either bound alone still makes a range (a facility's best site is a low bound, its
+    fleet average the mode): triangular over ``(low or value, value, high or value)``.
+    Only with neither bound (or both equal to the value) is the value fixed.
+    """
+    lo = min(low, value) if low is not None else value
+    hi = max(high, value) if high is not None else value
+    if lo < hi:
+        return Uncertain("triangular", (lo, value, hi), dimension, label), f"range {lo:g} to {hi:g}"
+    return Uncertain.fixed(value, dimension, label), ""
+
+
 def facility_factors(name: str) -> dict[str, Resolved]:
-    """PUE (a range where sourced) and on-site WUE of a facility row."""
+    """PUE (a range where sourced, even one-sided) and on-site WUE of a facility row."""
     row = facilities().get(name)
-    if row.pue_low is not None and row.pue_high is not None and row.pue_low < row.pue_high:
-        pue = Uncertain(
-            "triangular",
-            (min(row.pue_low, row.pue), row.pue, max(row.pue_high, row.pue)),
-            "ratio",
-            row.id,
-        )
-        shown = f"{row.pue:g} (range {row.pue_low:g} to {row.pue_high:g})"
-    else:
-        pue, shown = Uncertain.fixed(row.pue, "ratio", row.id), f"{row.pue:g}"
+    pue, span = one_sided_range(row.pue, row.pue_low, row.pue_high, "ratio", row.id)
+    shown = f"{row.pue:g} ({span})" if span else f"{row.pue:g}"
     out = {
         "pue": Resolved(
             pue, SourceRef(f"facilities:{row.id}", "facility.pue", shown, row.source, row.year)
         )
     }
     if row.wue_l_per_kwh is not None:
-        lo, hi = row.wue_low, row.wue_high
-        if lo is not None and hi is not None and lo < hi:
-            wue = Uncertain(
-                "triangular",
-                (min(lo, row.wue_l_per_kwh), row.wue_l_per_kwh, max(hi, row.wue_l_per_kwh)),
-                "water_intensity",
-                row.id,
-            )
-        else:
-            wue = Uncertain.fixed(row.wue_l_per_kwh, "water_intensity", row.id)
+        wue, _ = one_sided_range(
+            row.wue_l_per_kwh, row.wue_low, row.wue_high, "water_intensity", row.id
+        )
         out["wue_onsite_l_per_kwh"] = Resolved(
             wue,
             SourceRef(

@@ -84,6 +84,13 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
             "Catalog facility (wattprint data facilities); default industry-average."
         ),
         "pue": _q("ratio", "Power usage effectiveness (facility ÷ IT energy).", 1.0, False),
+        "design_day_pue": _q(
+            "ratio",
+            "PUE on the hottest design day, for the grid connection; default: annual "
+            "PUE × an unsourced ratio.",
+            1.0,
+            False,
+        ),
         "wue": _q("water_intensity", "On-site water per IT kWh.", 0.0, False),
         "grid": FieldSpec("Grid region code (wattprint data grids); default WORLD."),
         "carbon_intensity": _q("carbon_intensity", "Instead of grid: gCO2e per kWh.", 0.0, False),
@@ -126,6 +133,13 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
         "sites": _q("count", "Sites the cluster is split over, evenly (default 1).", 1.0, False),
         "compare_to": FieldSpec(
             "Reference loads for each site's peak, comma-separated ids (wattprint data loads)."
+        ),
+        "network_share": _q(
+            "ratio",
+            "Share of IT power in network fabric and storage; sourced default.",
+            0.0,
+            False,
+            0.9,
         ),
     },
     "heat_reuse": {

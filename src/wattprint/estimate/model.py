@@ -14,12 +14,10 @@ for a service on dedicated accelerators, ``accelerator_hours = count × days``.
 
 Then, for both: ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``,
 ``host_energy_kwh = accelerator_hours × host_power_w / 1000`` and
-``peak_it_power_w = count × (TDP + host_power)``.
+the peak IT power from the platform's nameplate (see :mod:`wattprint.estimate.grid_load`).
 """
 
 from __future__ import annotations
-
-import numpy as np
 
 from wattprint.catalog import accelerators
 from wattprint.catalog.resolve import (
@@ -33,6 +31,7 @@ from wattprint.catalog.rows import Accelerator
 from wattprint.chain.state import Value
 from wattprint.errors import ScenarioError
 from wattprint.estimate.extras import build_extra_inputs
+from wattprint.estimate.grid_load import design_day_pue, host_power, peak_it_power
 from wattprint.estimate.inputs import InputCollector
 from wattprint.quantity.provenance import SourceRef
 
@@ -65,14 +64,15 @@ def build_inputs(c: InputCollector) -> None:
         power = tdp_w * c.given_or_default("hardware.power_share", share, "ratio")
     training = s.kind == "training"
     hours = _training_hours(c, acc) if training else _inference_hours(c, acc, power)
-    host = c.given_or_default("hardware.host_power", "host_power_per_accelerator_w", "power")
+    host, host_nameplate = host_power(c, acc, tdp_w)
     c.inputs["accelerator_hours"] = hours
     c.inputs["accelerator_energy_kwh"] = hours * power / 1e3
     c.inputs["host_energy_kwh"] = hours * host / 1e3
     c.inputs["accelerator_power_w"] = power
-    _peak_power(c, tdp_w, hours, host)
+    peak_it_power(c, acc, power, host, host_nameplate)
     _embodied(c)
     _site(c)
+    design_day_pue(c)
     constants, refs = chain_constants()
     c.inputs.update(constants)
     for ref in refs:
@@ -155,26 +155,6 @@ def _tdp(c: InputCollector, acc: Accelerator) -> float:
             hint=f"see `wattprint data accelerators {acc.id}` for what is known",
         )
     return acc.tdp_w
-
-
-def _peak_power(c: InputCollector, tdp_w: float, hours: Value, host: Value) -> None:
-    s = c.scenario
-    if s.has("hardware.count"):
-        count = c.given("hardware.count")
-    elif "duration_s" in c.inputs:
-        count = hours * SECONDS_PER_HOUR / c.inputs["duration_s"]
-        c.assumptions.append("hardware.count not given: peak power uses the average busy count")
-    else:
-        return
-    c.inputs["accelerator_count"] = count
-    c.inputs["peak_it_power_w"] = count * (tdp_w + host)
-    if s.has("hardware.count") and "duration_s" in c.inputs:
-        capacity = count * c.inputs["duration_s"] / SECONDS_PER_HOUR
-        if float(np.median(hours)) > float(np.median(capacity)) * 1.0001:
-            c.warnings.append(
-                "the work needs more accelerator-hours than hardware.count × duration "
-                "can give (median): the count is too small or the utilisation too low"
-            )
 
 
 def _embodied(c: InputCollector) -> None:

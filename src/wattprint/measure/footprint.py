@@ -118,7 +118,7 @@ def chain_inputs(
         )
     inputs.put("duration_s", duration)
     inputs.put("accelerator_hours", accelerators * duration / 3600.0)
-    inputs.put("peak_it_power_w", result.peak_power_w)
+    _peak(result, inputs, duration)
     _grid_and_facility(config, inputs)
     _embodied(config, inputs, accelerators)
     constants, refs = chain_constants()
@@ -127,6 +127,23 @@ def chain_inputs(
     _water_equivalents(config, inputs)
     _physics(result, config, inputs, accelerators)
     return inputs
+
+
+def _peak(result: RunResult, inputs: ChainInputs, duration_s: float) -> None:
+    """The peak IT power: absent when none was sampled, never below the run's average.
+
+    A run too short for two samples has no peak (absent, never 0 W). Otherwise the
+    peak is ``max(sampled peak, IT energy ÷ duration)`` in every sample: a power drawn
+    on average was drawn at some moment, whatever the sampler caught.
+    """
+    if result.peak_power_w <= 0:
+        return
+    peak: Value = result.peak_power_w
+    if duration_s > 0:
+        it_kwh = inputs.values["accelerator_energy_kwh"] + inputs.values["host_energy_kwh"]
+        peak = np.maximum(peak, it_kwh * J_PER_KWH / duration_s)
+    # set directly, not via put: the same samples as the energy, not another driver
+    inputs.values["peak_it_power_w"] = peak
 
 
 def _physics(result: RunResult, config: TrackerConfig, inputs: ChainInputs, gpus: int) -> None:
