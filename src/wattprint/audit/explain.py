@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 VERDICT_LABELS: dict[str, tuple[str, str]] = {
     "holds": ("holds", "成立"),
     "off": ("off", "有偏差"),
-    "wrong_unit_or_magnitude": ("wrong unit or order of magnitude", "单位或数量级错误"),
+    "unit_slip": ("unit slip (off by a power of ten)", "单位笔误(相差10的整数次幂)"),
+    "off_by_orders": ("off by orders of magnitude", "相差几个数量级"),
 }
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -98,15 +99,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Off: the published {pub} is {ratio} the recomputed {edge} (too low; tolerance {tol}).",
         "有偏差:发表值 {pub} 是重算值 {edge} 的 {ratio}(偏低,容差 {tol})。",
     ),
-    "wrong": (
-        "Wrong unit or order of magnitude: the published {pub} is {ratio} the recomputed {edge}.",
-        "单位或数量级错误:发表值 {pub} 是重算值 {edge} 的 {ratio}。",
+    "orders": (
+        "Off by orders of magnitude: the published {pub} is {ratio} the recomputed {edge}.",
+        "相差几个数量级:发表值 {pub} 是重算值 {edge} 的 {ratio}。",
     ),
     "slip": (
-        " A factor of exactly {power} is the signature of a unit or magnitude-word slip"
+        "Unit slip: the published {pub} is {ratio} the recomputed {edge}, within 5% of"
+        " {power}: the signature of a unit or magnitude-word slip"
         " (亿 for 万亿 is 10⁴; cm³ for m³ is 10⁶).",
-        "恰好相差 {power} 倍,通常是单位或数量词写错"
-        "(把“万亿”写成“亿”差 10⁴ 倍,把“立方米”写成“立方厘米”差 10⁶ 倍)。",
+        "单位笔误:发表值 {pub} 是重算值 {edge} 的 {ratio},与 {power} 倍相差不到5%,"
+        "通常是单位或数量词写错(把“万亿”写成“亿”差 10⁴ 倍,把“立方米”写成“立方厘米”差 10⁶ 倍)。",
     ),
 }
 
@@ -129,10 +131,9 @@ def explanation(claim: Claim, recomputed: Recomputed, judgement: Judgement, lang
     values["ratio"] = times(judgement.factor, lang)
     if judgement.verdict == "off":
         return _say("off_high" if judgement.factor > 1 else "off_low", lang, **values)
-    text = _say("wrong", lang, **values)
-    if judgement.power_of_ten is not None:
-        text += _say("slip", lang, power=power_of_ten(abs(judgement.power_of_ten)))
-    return text
+    if judgement.verdict == "unit_slip" and judgement.power_of_ten is not None:
+        return _say("slip", lang, power=power_of_ten(abs(judgement.power_of_ten)), **values)
+    return _say("orders", lang, **values)
 
 
 def _tight(unit: str) -> bool:

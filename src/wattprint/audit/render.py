@@ -11,6 +11,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "audit": ("Claims audit", "说法核查"),
     "claim": ("claim", "原文"),
     "published": ("published", "发表值"),
+    "as_read": ("as read", "按此解读"),
     "recomputed": ("recomputed", "重算值"),
     "how": ("how", "方法"),
     "context": ("context", "参照"),
@@ -68,7 +69,8 @@ def _claim_lines(index: int, result: ClaimResult, lang: str) -> list[str]:
             out.append(f"    {_h(key, lang) + ':':<12} {text}")
 
     row("claim", claim.text.pick(lang))
-    row("published", _published(claim, lang))
+    # a vague claim has no published figure: the number is our reading of it
+    row("as_read" if claim.reading.pick(lang) else "published", _published(claim, lang))
     row("recomputed", _recomputed(result, lang))
     row("how", rec.how.pick(lang))
     for value in rec.context:

@@ -51,6 +51,8 @@ def _default_uncertain(row: Default, dimension: str) -> Uncertain:
         return Uncertain.fixed(base(row.mode if row.mode is not None else row.low), dimension, text)
     if row.dist == "uniform":
         return Uncertain.between(base(row.low), base(row.high), dimension, text)
+    if row.dist == "loguniform":
+        return Uncertain("loguniform", (base(row.low), base(row.high)), dimension, text)
     return Uncertain("triangular", (base(row.low), base(row.mode), base(row.high)), dimension, text)
 
 
@@ -59,6 +61,8 @@ def _default_ref(row: Default, used_for: str) -> SourceRef:
         shown = f"{row.mode if row.mode is not None else row.low:g} {row.unit}"
     elif row.dist == "uniform":
         shown = f"{row.low:g} to {row.high:g} {row.unit}"
+    elif row.dist == "loguniform":
+        shown = f"{row.low:g} to {row.high:g} {row.unit} (log-uniform: each decade equally likely)"
     else:
         shown = f"{row.low:g} / {row.mode:g} / {row.high:g} {row.unit} (triangular)"
     note = "no source found for this default; treat it as an assumption" if row.unsourced else ""

@@ -22,13 +22,16 @@ from wattprint.report.i18n import display_scale, number
 VERDICT_WORDS: dict[str, tuple[str, str]] = {
     "holds": ("holds", "成立"),
     "off": ("off by ×{factor}", "偏离 ×{factor}"),
-    "wrong_unit_or_magnitude": ("wrong unit or order of magnitude", "单位或数量级错误"),
+    "unit_slip": ("unit slip: within 5% of {power}", "单位笔误:与{power}倍相差不到5%"),
+    "off_by_orders": ("off by orders of magnitude (×{factor})", "相差几个数量级(×{factor})"),
 }
 SUMMARY_WORDS = {
     "holds": ("holds", "成立"),
     "off": ("off", "偏离"),
-    "wrong_unit_or_magnitude": ("wrong unit or magnitude", "单位或数量级错误"),
+    "unit_slip": ("unit slip", "单位笔误"),
+    "off_by_orders": ("off by orders of magnitude", "相差几个数量级"),
 }
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 DISPLAY_UNITS = ("kWh", "kg CO2e", "L", "MW")
 SI_PREFIXES = ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
 PREFIXABLE = ("J", "W", "Wh", "FLOP", "FLOP/s", "g", "B", "bit")
@@ -113,12 +116,14 @@ def si(value: Any, unit: str) -> str:
 
 
 def verdict_text(claim: Mapping[str, Any], lang: str) -> str:
-    """``holds`` / ``off by ×3.2`` / ``wrong unit or order of magnitude`` (or Chinese)."""
+    """``holds`` / ``off by ×3.2`` / ``unit slip: within 5% of 10⁶`` (or Chinese)."""
     verdict = str(claim.get("verdict", ""))
     en, zh = VERDICT_WORDS.get(verdict, (verdict, verdict))
     factor = claim.get("factor")
     shown = number(factor) if isinstance(factor, (int, float)) else "?"
-    return (zh if lang == "zh" else en).format(factor=shown)
+    power = claim.get("power_of_ten")
+    ten = "10" + str(abs(power)).translate(_SUPERSCRIPT) if isinstance(power, int) else "?"
+    return (zh if lang == "zh" else en).format(factor=shown, power=ten)
 
 
 def _recomputed(rec: Mapping[str, Any], lang: str) -> str:
