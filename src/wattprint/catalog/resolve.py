@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wattprint.catalog import constants, defaults, facilities, grids
+from wattprint.catalog.carbon_basis import basis_label, basis_statement, basis_warning
 from wattprint.catalog.rows import Default
 from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.uncertain import Uncertain
@@ -79,6 +80,12 @@ def constant_value(name: str, used_for: str) -> tuple[float, SourceRef]:
     return row.value, ref
 
 
+def grid_basis_notes(code: str) -> tuple[str, str | None]:
+    """The basis of a grid row's carbon intensity in words, and a warning if not lifecycle."""
+    row = grids().get(code)
+    return basis_statement(row), basis_warning(row)
+
+
 def grid_factors(code: str) -> dict[str, Resolved]:
     """Carbon intensity (and off-site water where sourced) of a grid region.
 
@@ -96,6 +103,7 @@ def grid_factors(code: str) -> dict[str, Resolved]:
     else:
         value = Uncertain.fixed(ci, "carbon_intensity", row.id)
         shown = f"{ci:g} g/kWh"
+    shown += f", {basis_label(row.basis)}"
     out = {
         "carbon_intensity_g_per_kwh": Resolved(
             value,

@@ -25,6 +25,7 @@ from wattprint.catalog.resolve import (
     DEFAULT_GRID,
     chain_constants,
     facility_factors,
+    grid_basis_notes,
     grid_factors,
 )
 from wattprint.catalog.rows import Accelerator
@@ -171,6 +172,14 @@ def _site(c: InputCollector) -> None:
     facility = facility_factors(s.texts.get("facility.name", DEFAULT_FACILITY))
     if "facility.name" not in s.texts and not s.has("facility.pue"):
         c.assumptions.append(f"facility not given: {DEFAULT_FACILITY} PUE")
+    wue = facility.get("wue_onsite_l_per_kwh")
+    if "facility.name" not in s.texts and not s.has("facility.wue") and wue is not None:
+        shown = wue.source.value_text if wue.source else wue.value.text
+        c.assumptions.append(
+            f"facility.wue not given and no facility named: on-site water uses the "
+            f"{DEFAULT_FACILITY} WUE ({shown}), a weakly sourced industry figure; name the "
+            "operator's facility row for the year of the run"
+        )
     for key, path in (("pue", "facility.pue"), ("wue_onsite_l_per_kwh", "facility.wue")):
         if path in s.values:
             c.inputs[key] = c.given(path)
@@ -187,6 +196,10 @@ def _site(c: InputCollector) -> None:
         c.inputs["carbon_intensity_g_per_kwh"] = c.resolved(
             "facility.carbon_intensity", grid["carbon_intensity_g_per_kwh"]
         )
+        statement, warning = grid_basis_notes(s.texts.get("facility.grid", DEFAULT_GRID))
+        c.assumptions.append(statement)
+        if warning:
+            c.warnings.append(warning)
     if "facility.water_offsite" in s.values:
         c.inputs["water_offsite_l_per_kwh"] = c.given("facility.water_offsite")
     elif "water_offsite_l_per_kwh" in grid:

@@ -28,6 +28,7 @@ from wattprint.catalog.resolve import (
     constant_value,
     default_value,
     facility_factors,
+    grid_basis_notes,
     grid_factors,
 )
 from wattprint.chain import Footprint, run_chain, summarise
@@ -242,6 +243,10 @@ def _grid_and_facility(config: TrackerConfig, inputs: ChainInputs) -> None:
             inputs.sources.append(item.source)
     if "water_offsite_l_per_kwh" not in resolved:
         inputs.assumptions.append(f"no off-site water figure for grid {region}")
+    statement, warning = grid_basis_notes(region)
+    inputs.assumptions.append(statement)
+    if warning:
+        inputs.warnings.append(warning)
 
 
 def _embodied(config: TrackerConfig, inputs: ChainInputs, accelerators: int) -> None:
