@@ -113,3 +113,21 @@ def test_a_state_grid_says_its_carbon_is_direct_combustion_and_a_country_lifecyc
     assert shown["grids:US-VA"] == "244.8 g/kWh, direct combustion"
     cn = _estimate({**base, "facility": {"pue": 1.1, "grid": "CN-HL"}})
     assert any("CO2 only" in a and "consumption-based" in a for a in cn.assumptions)
+
+
+def test_comparing_a_lifecycle_run_with_a_direct_one_says_they_do_not_compare() -> None:
+    from wattprint.report.compare import compare_rows
+
+    base = {
+        "hardware": {"accelerator": "A100", "count": 8, "power": "400 W"},
+        "training": {"duration": "1 day"},
+    }
+    us = _estimate({**base, "facility": {"pue": 1.1, "grid": "US"}})
+    va = _estimate({**base, "facility": {"pue": 1.1, "grid": "US-VA"}})
+    rows = {r.name: r.label for r in compare_rows([us, va])}
+    assert rows["carbon_operational"].endswith(
+        "(carbon bases differ (direct_co2e / lifecycle): not comparable)"
+    )
+    assert "differ" not in rows["it_energy"]
+    same = {r.name: r.label for r in compare_rows([us, us], "zh")}
+    assert "口径" not in same["carbon_operational"]

@@ -15,7 +15,10 @@ are consumption-based averages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from wattprint.catalog.rows import GridRegion
+from wattprint.quantity.provenance import SourceRef
 
 BASIS_WORDS: dict[str, tuple[str, str]] = {
     "lifecycle": (
@@ -61,3 +64,29 @@ def basis_warning(row: GridRegion) -> str | None:
         "upstream emissions are not counted, so it is lower than a country (lifecycle) "
         "figure for the same electricity; compare runs only on the same basis"
     )
+
+
+def footprint_basis(sources: Iterable[SourceRef]) -> str | None:
+    """The carbon basis a result's grid row had (``lifecycle``, ``direct_co2e`` ...), if any.
+
+    The grid's citation carries its basis as its note (see ``resolve.grid_factors``); a
+    result whose intensity was given by the user has none.
+    """
+    for ref in sources:
+        if ref.ref.startswith("grids:") and ref.used_for == "facility.carbon_intensity":
+            return ref.note or None
+    return None
+
+
+MIXED_WORDS = (
+    "carbon bases differ ({bases}): not comparable",
+    "碳排放口径不同({bases}):不可直接比较",
+)
+
+
+def mixed_basis_note(bases: Iterable[str | None], lang: str = "en") -> str | None:
+    """Words for a carbon row that puts different bases side by side, else None."""
+    known = sorted({b for b in bases if b})
+    if len(known) < 2:
+        return None
+    return MIXED_WORDS[1 if lang == "zh" else 0].format(bases=" / ".join(known))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from wattprint.catalog.carbon_basis import footprint_basis, mixed_basis_note
 from wattprint.chain.result import Footprint
 from wattprint.report.figures import PALETTE, Spec, base_layout
 from wattprint.report.i18n import display_scale, label, number
@@ -31,6 +32,7 @@ def compare_rows(footprints: Sequence[Footprint | None], lang: str = "en") -> li
     """Every output any run has, as ``p50 (p5–p95)`` cells in one unit per row."""
     present = [fp for fp in footprints if fp is not None]
     names = ordered(dict.fromkeys(n for fp in present for n in fp.outputs))
+    mixed = mixed_basis_note((footprint_basis(fp.sources) for fp in present), lang)
     rows = []
     for name in names:
         outs = [fp.outputs.get(name) if fp is not None else None for fp in footprints]
@@ -41,7 +43,10 @@ def compare_rows(footprints: Sequence[Footprint | None], lang: str = "en") -> li
             else f"{number(o.p50 / divisor)} ({number(o.p5 / divisor)}–{number(o.p95 / divisor)})"
             for o in outs
         )  # fmt: skip
-        rows.append(CompareRow(name, label(name, lang), unit, cells))
+        shown = label(name, lang)
+        if mixed and name.startswith("carbon_"):
+            shown = f"{shown} ({mixed})"  # a lifecycle figure beside a direct one
+        rows.append(CompareRow(name, shown, unit, cells))
     return rows
 
 
