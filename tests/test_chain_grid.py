@@ -28,8 +28,8 @@ H100 = {
         "host_power": "237 W",
     },
     "training": {"duration": "90 days"},
-    "facility": {"pue": 1.18, "grid": "US-VA"},
-    "grid_load": {"compare_to": "us-va-avg, pjm-peak"},
+    "facility": {"pue": 1.18, "design_day_pue": 1.25, "grid": "US-VA"},
+    "grid_load": {"compare_to": "us-va-avg, pjm-peak", "network_share": 0.1},
 }
 
 
@@ -64,19 +64,22 @@ def test_sites_split_the_peak_evenly(sites: int) -> None:
 
 def test_the_articles_100k_h100_in_one_state() -> None:
     fp = estimate(scenario_from_dict(H100), samples=200)
-    # 100,000 × (700 + 237) W = 93.7 MW IT; × PUE 1.18 = 110.566 MW
-    assert fp["peak_power"].p50 == pytest.approx(110.566, rel=1e-5)
-    # 110.566 / 15,103 MW (Virginia average load) = 0.73208 %; / 152,700 MW (PJM) = 0.0724073 %
-    assert fp["grid_share_us_va_avg"].p50 == pytest.approx(0.73208, rel=1e-4)
-    assert fp["grid_share_pjm_peak"].p50 == pytest.approx(0.0724073, rel=1e-4)
+    # servers at the DGX H100 nameplate: 100,000 × max(1,275, 700 + 237) W = 127.5 MW;
+    # / (1 − 0.1) network and storage = 141.667 MW IT; × design-day PUE 1.25 = 177.083 MW
+    assert fp["peak_power"].p50 == pytest.approx(177.0833, rel=1e-5)
+    # the average: 100,000 × 937 W × annual PUE 1.18 = 110.566 MW
+    assert fp["average_power"].p50 == pytest.approx(110.566, rel=1e-5)
+    # 177.083 / 15,103 MW (Virginia average load) = 1.17251 %; / 152,700 MW (PJM) = 0.115968 %
+    assert fp["grid_share_us_va_avg"].p50 == pytest.approx(1.17251, rel=1e-4)
+    assert fp["grid_share_pjm_peak"].p50 == pytest.approx(0.115968, rel=1e-4)
     refs = {s.ref for s in fp.sources}
     assert {"reference_loads:us-va-avg", "reference_loads:pjm-peak"} <= refs
 
 
 def test_bundled_cluster_example_is_a_small_share_of_a_state() -> None:
     fp = estimate(example_path("h100-100k-cluster"), samples=1000)
-    assert 80 < fp["peak_power"].p50 < 160
-    assert fp["grid_share_us_va_avg"].p95 < 1.0
+    assert 150 < fp["peak_power"].p50 < 190
+    assert fp["grid_share_us_va_avg"].p95 < 1.5  # a small share of a state, yet above 1 %
 
 
 def test_with_sites_overrides_the_scenario() -> None:

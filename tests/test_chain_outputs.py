@@ -34,6 +34,11 @@ def every_input() -> dict[str, float]:
     values["boil_start_temperature_k"] = 293.15  # below the boil: a finite volume
     values["compute_energy_kwh"] = 2.0
     values["reference_load_pjm_peak_mw"] = 150_000.0
+    # heat reuse: the COP from the temperatures (30 °C hall to an 80 °C network), a season
+    values["heat_source_temperature_k"] = 303.15
+    values["heat_sink_temperature_k"] = 353.15
+    values["heat_pump_carnot_share"] = 0.5
+    values["heat_sink_share"] = 0.5
     return values
 
 

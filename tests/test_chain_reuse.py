@@ -58,7 +58,7 @@ def test_harbin_style_site_heats_homes_and_avoids_coal() -> None:
     assert fp["carbon_avoided"].p5 > 0
     refs = {s.ref for s in fp.sources}
     assert "defaults:coal_boiler_co2e_kg_per_kwh_heat" in refs
-    assert "constants:home_heating_kwh_per_year_cn_north" in refs
+    assert "constants:home_heating_kwh_per_year_cn_harbin" in refs
 
 
 def test_qiandao_lake_counts_no_homes_without_a_climate() -> None:
@@ -99,3 +99,68 @@ def test_heat_reuse_sites_say_where_no_figure_was_found() -> None:
     assert sites.get("alibaba-qiandao-lake").pue == 1.3
     odense = sites.get("meta-odense")
     assert odense.found and odense.homes_heated == 6900
+
+
+def test_only_heat_in_the_heating_season_has_a_sink() -> None:
+    # COP 4: 1000 kWh recovered -> 1333.33 delivered; Harbin's 182-day season:
+    # 1333.33 × 182 / 365.25 = 664.39 kWh used, for 664.39 / 4 = 166.10 kWh of electricity
+    out = run_chain({**BASE, "heat_sink_share": 182 / 365.25})
+    assert out["heat_delivered"].samples == pytest.approx(1333.333, rel=1e-5)
+    assert out["heat_used"].samples == pytest.approx(664.385, rel=1e-5)
+    assert out["heat_pump_energy"].samples == pytest.approx(166.096, rel=1e-5)
+    # 664.39 / 9033 = 0.073551 home-years; 664.39 × 0.224 − 166.10 × 0.5 = 65.774 kg
+    assert out["homes_heated"].samples == pytest.approx(0.0735508, rel=1e-5)
+    assert out["carbon_avoided"].samples == pytest.approx(65.7743, rel=1e-5)
+
+
+def test_cop_from_temperatures_is_a_share_of_carnot() -> None:
+    # air-cooled hall at 30 °C to an 80 °C network: Carnot 353.15 / 50 = 7.063; × 0.35 = 2.472
+    # liquid-cooled racks at 45 °C: Carnot 353.15 / 35 = 10.090; × 0.35 = 3.532
+    base = {k: v for k, v in BASE.items() if k != "heat_pump_cop"}
+    air = run_chain(
+        {
+            **base,
+            "heat_source_temperature_k": 303.15,
+            "heat_sink_temperature_k": 353.15,
+            "heat_pump_carnot_share": 0.35,
+        }
+    )
+    liquid = run_chain(
+        {
+            **base,
+            "heat_source_temperature_k": 318.15,
+            "heat_sink_temperature_k": 353.15,
+            "heat_pump_carnot_share": 0.35,
+        }
+    )
+    assert air["heat_pump_cop_carnot"].samples == pytest.approx(7.063, rel=1e-4)
+    assert air["heat_pump_cop"].samples == pytest.approx(2.47205, rel=1e-5)
+    assert liquid["heat_pump_cop"].samples == pytest.approx(3.53150, rel=1e-5)
+    assert liquid["heat_pump_energy"].samples < air["heat_pump_energy"].samples
+
+
+def test_a_cop_above_carnot_is_rejected() -> None:
+    with pytest.raises(ScenarioError, match="above Carnot's limit"):
+        estimate(
+            scenario_from_dict(
+                {
+                    "name": "t",
+                    "hardware": {"accelerator": "A100", "count": 8},
+                    "training": {"duration": "1 day"},
+                    "heat": {"climate": "cn_north"},
+                    "heat_reuse": {
+                        "heat_pump_cop": 9,
+                        "source_temperature": "30 °C",
+                        "sink_temperature": "80 °C",
+                    },
+                }
+            ),
+            samples=50,
+        )
+
+
+def test_harbin_counts_its_182_day_season_not_the_whole_year() -> None:
+    fp = estimate(example_path("harbin-heat-reuse"), samples=2000)
+    share = fp["heat_used"].p50 / fp["heat_delivered"].p50
+    assert share == pytest.approx(182 / 365.25, rel=0.02)
+    assert "constants:heating_season_days_cn_harbin" in {s.ref for s in fp.sources}

@@ -39,7 +39,8 @@ def test_every_english_entry_has_a_chinese_twin_with_the_same_placeholders(key: 
 def test_one_word_per_concept() -> None:
     assert word("verdict_off", "zh") == "偏离"
     assert word("verdict_off_by", "zh", factor="3") == "偏离 ×3"
-    assert word("explain_off_high", "zh", pub="a", ratio="b", edge="c", tol="d").startswith("偏离")
+    off = word("explain_off_high", "zh", given="发表值", pub="a", ratio="b", edge="c", tol="d")
+    assert off.startswith("偏离:发表值 a")
     assert word("energy", "zh") == "能耗"
     zh = [v[1] for v in WORDS.values()]
     assert not any("有偏差" in t for t in zh) and not any("电量" in t for t in zh)

@@ -125,8 +125,8 @@ def test_a_claims_report_shows_each_verdict(claims_file: Path) -> None:
     assert data.kind == "audit"
     page = render_html(data, "en")
     assert 'class="verdict verdict-holds"' in page
-    assert 'class="verdict verdict-wrong_unit_or_magnitude"' in page
-    assert "2400万度" in page and "单位或数量级错误" in page
+    assert 'class="verdict verdict-off_by_orders"' in page
+    assert "2400万度" in page and "相差几个数量级" in page
 
 
 def test_cli_writes_html_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -204,4 +204,4 @@ def test_markdown_for_a_run_and_for_claims(
     assert main(["report", str(claims_file), "--format", "md", "--lang", "zh"]) == 0
     text = capsys.readouterr().out
     assert "- **成立**: 一次训练就要用掉2400万度电" in text
-    assert "- **单位或数量级错误**: 只有 2.4 万度" in text
+    assert "- **相差几个数量级(×0.00111)**: 只有 2.4 万度" in text

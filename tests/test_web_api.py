@@ -157,7 +157,7 @@ def test_audit_of_pasted_claims(client: TestClient) -> None:
     from tests.test_report_html import CLAIMS
 
     body = client.post("/api/audit", json={"yaml": CLAIMS}).json()
-    assert body["summary"] == {"holds": 1, "off": 0, "wrong_unit_or_magnitude": 1}
+    assert body["summary"] == {"holds": 1, "off": 0, "unit_slip": 0, "off_by_orders": 1}
     assert body["file"] == "pasted"
 
 

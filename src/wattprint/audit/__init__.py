@@ -2,8 +2,8 @@
 
 :func:`audit_file` reads a claims file (format: :mod:`wattprint.audit.claims`,
 ``docs/claims.md``), recomputes each claim from a scenario or a safe formula, and
-judges it ``holds``, ``off`` (by ×N) or ``wrong_unit_or_magnitude``, with explanations
-in English and Chinese.
+judges it ``holds``, ``off`` (by ×N), ``unit_slip`` (within 5 % of a power of ten) or
+``off_by_orders``, with explanations in English and Chinese.
 """
 
 from wattprint.audit.claims import Claim, ClaimsFile, load_claims

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from wattprint.audit.published import Published
-from wattprint.quantity.display import energy_scale, joined, sig
+from wattprint.quantity.display import energy_scale, joined, power_of_ten, sig
 from wattprint.quantity.words import word
 
 if TYPE_CHECKING:
@@ -20,18 +20,12 @@ if TYPE_CHECKING:
     from wattprint.audit.recompute import Recomputed
     from wattprint.audit.verdict import Judgement
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def fmt(value: float, lang: str = "en") -> str:
     """Three significant figures (:func:`wattprint.quantity.display.sig`)."""
     return sig(value, lang)
-
-
-def power_of_ten(exponent: int) -> str:
-    """``10⁴``, ``10⁻⁶``."""
-    return "10" + str(exponent).translate(_SUPERSCRIPT)
 
 
 def in_unit(value: float, published: Published, lang: str = "en") -> str:
@@ -83,18 +77,25 @@ def explanation(claim: Claim, recomputed: Recomputed, judgement: Judgement, lang
         else f"{in_unit(low, pub, lang)} – {in_unit(high, pub, lang)}"
     )
     tol = claim.tolerance.written
+    # a vague claim's figure is our reading of it, never "published"
+    given = "as_read" if claim.reading.pick(lang) else "published"
     if judgement.verdict == "holds":
         key = {"upper": "holds_upper", "lower": "holds_lower"}.get(pub.kind, "holds")
-        return _say(key, lang, pub=pub.as_written, span=span, tol=tol)
+        bound = word(f"given_bound_{given}" if key != "holds" else f"given_{given}", lang)
+        return _say(key, lang, pub=pub.as_written, span=span, tol=tol, given=bound)
     edge = in_unit(low if judgement.factor < 1 or pub.kind == "upper" else high, pub, lang)
-    values = {"pub": pub.as_written, "edge": edge, "tol": tol}
+    values = {
+        "pub": pub.as_written,
+        "edge": edge,
+        "tol": tol,
+        "given": word(f"given_{given}", lang),
+    }
     values["ratio"] = times(judgement.factor, lang)
     if judgement.verdict == "off":
         return _say("off_high" if judgement.factor > 1 else "off_low", lang, **values)
-    text = _say("wrong", lang, **values)
-    if judgement.power_of_ten is not None:
-        text += _say("slip", lang, power=power_of_ten(abs(judgement.power_of_ten)))
-    return text
+    if judgement.verdict == "unit_slip" and judgement.power_of_ten is not None:
+        return _say("slip", lang, power=power_of_ten(abs(judgement.power_of_ten)), **values)
+    return _say("orders", lang, **values)
 
 
 def _tight(unit: str) -> bool:

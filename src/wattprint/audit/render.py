@@ -13,6 +13,7 @@ from wattprint.quantity.words import word
 ROWS = {
     "claim": "claim",
     "published": "audit_published",
+    "as_read": "audit_as_read",
     "recomputed": "recomputed",
     "how": "audit_how",
     "context": "audit_context",
@@ -62,7 +63,8 @@ def _claim_lines(index: int, result: ClaimResult, lang: str) -> list[str]:
             out.append(f"    {_h(key, lang) + ':':<12} {text}")
 
     row("claim", claim.text.pick(lang))
-    row("published", _published(claim, lang))
+    # a vague claim has no published figure: the number is our reading of it
+    row("as_read" if claim.reading.pick(lang) else "published", _published(claim, lang))
     row("recomputed", _recomputed(result, lang))
     row("how", rec.how.pick(lang))
     for value in rec.context:

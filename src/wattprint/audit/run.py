@@ -4,7 +4,7 @@
 documented JSON form (``docs/claims.md``)::
 
     {"schema": "wattprint.audit/1", "file", "title", "title_zh", "source",
-     "samples", "seed", "summary": {"holds": n, "off": n, "wrong_unit_or_magnitude": n},
+     "samples", "seed", "summary": {"holds": n, "off": n, "unit_slip": n, "off_by_orders": n},
      "claims": [{"id", "text": {en, zh}, "published": {...}, "recomputed": {...},
                  "tolerance", "verdict", "factor", "power_of_ten",
                  "explanation": {en, zh}, "reading": {en, zh}, "explain": {en, zh},

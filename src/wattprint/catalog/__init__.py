@@ -61,14 +61,28 @@ def facilities() -> Table[Facility]:
 
 @cache
 def defaults() -> Table[Default]:
-    """Model defaults (utilisation, host overhead, embodied carbon ...)."""
-    return read_csv("defaults.csv", Default.from_record, "default")
+    """Model defaults (utilisation, host overhead, embodied carbon ...).
+
+    ``defaults_cluster.csv`` (network fabric share, design-day PUE) and
+    ``defaults_heat.csv`` (heat-pump temperatures and Carnot share) are read into the same
+    table.
+    """
+    rows = [
+        *read_csv("defaults.csv", Default.from_record, "default"),
+        *read_csv("defaults_cluster.csv", Default.from_record, "default"),
+        *read_csv("defaults_heat.csv", Default.from_record, "default"),
+    ]
+    return Table("default", rows)
 
 
 @cache
 def constants() -> Table[Constant]:
-    """Physical constants and comparison figures."""
-    return read_csv("constants.csv", Constant.from_record, "constant")
+    """Physical constants and comparison figures (``constants_heat.csv``: heating seasons)."""
+    rows = [
+        *read_csv("constants.csv", Constant.from_record, "constant"),
+        *read_csv("constants_heat.csv", Constant.from_record, "constant"),
+    ]
+    return Table("constant", rows)
 
 
 @cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wattprint.catalog import constants, defaults, facilities, grids
+from wattprint.catalog.carbon_basis import basis_label, basis_statement, basis_warning
 from wattprint.catalog.rows import Default
 from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.uncertain import Uncertain
@@ -51,6 +52,8 @@ def _default_uncertain(row: Default, dimension: str) -> Uncertain:
         return Uncertain.fixed(base(row.mode if row.mode is not None else row.low), dimension, text)
     if row.dist == "uniform":
         return Uncertain.between(base(row.low), base(row.high), dimension, text)
+    if row.dist == "loguniform":
+        return Uncertain("loguniform", (base(row.low), base(row.high)), dimension, text)
     return Uncertain("triangular", (base(row.low), base(row.mode), base(row.high)), dimension, text)
 
 
@@ -59,6 +62,8 @@ def _default_ref(row: Default, used_for: str) -> SourceRef:
         shown = f"{row.mode if row.mode is not None else row.low:g} {row.unit}"
     elif row.dist == "uniform":
         shown = f"{row.low:g} to {row.high:g} {row.unit}"
+    elif row.dist == "loguniform":
+        shown = f"{row.low:g} to {row.high:g} {row.unit} (log-uniform: each decade equally likely)"
     else:
         shown = f"{row.low:g} / {row.mode:g} / {row.high:g} {row.unit} (triangular)"
     note = "no source found for this default; treat it as an assumption" if row.unsourced else ""
@@ -73,6 +78,12 @@ def constant_value(name: str, used_for: str) -> tuple[float, SourceRef]:
         f"constants:{row.id}", used_for, f"{row.value:g} {row.unit}", row.source, row.year, note
     )
     return row.value, ref
+
+
+def grid_basis_notes(code: str) -> tuple[str, str | None]:
+    """The basis of a grid row's carbon intensity in words, and a warning if not lifecycle."""
+    row = grids().get(code)
+    return basis_statement(row), basis_warning(row)
 
 
 def grid_factors(code: str) -> dict[str, Resolved]:
@@ -92,6 +103,7 @@ def grid_factors(code: str) -> dict[str, Resolved]:
     else:
         value = Uncertain.fixed(ci, "carbon_intensity", row.id)
         shown = f"{ci:g} g/kWh"
+    shown += f", {basis_label(row.basis)}"
     out = {
         "carbon_intensity_g_per_kwh": Resolved(
             value,
@@ -119,35 +131,36 @@ def grid_factors(code: str) -> dict[str, Resolved]:
     return out
 
 
+def one_sided_range(
+    value: float, low: float | None, high: float | None, dimension: str, label: str
+) -> tuple[Uncertain, str]:
+    """A catalog value with an optional low and high bound, as an uncertain value.
+
+    Either bound alone still makes a range (a facility's best site is a low bound, its
+    fleet average the mode): triangular over ``(low or value, value, high or value)``.
+    Only with neither bound (or both equal to the value) is the value fixed.
+    """
+    lo = min(low, value) if low is not None else value
+    hi = max(high, value) if high is not None else value
+    if lo < hi:
+        return Uncertain("triangular", (lo, value, hi), dimension, label), f"range {lo:g} to {hi:g}"
+    return Uncertain.fixed(value, dimension, label), ""
+
+
 def facility_factors(name: str) -> dict[str, Resolved]:
-    """PUE (a range where sourced) and on-site WUE of a facility row."""
+    """PUE (a range where sourced, even one-sided) and on-site WUE of a facility row."""
     row = facilities().get(name)
-    if row.pue_low is not None and row.pue_high is not None and row.pue_low < row.pue_high:
-        pue = Uncertain(
-            "triangular",
-            (min(row.pue_low, row.pue), row.pue, max(row.pue_high, row.pue)),
-            "ratio",
-            row.id,
-        )
-        shown = f"{row.pue:g} (range {row.pue_low:g} to {row.pue_high:g})"
-    else:
-        pue, shown = Uncertain.fixed(row.pue, "ratio", row.id), f"{row.pue:g}"
+    pue, span = one_sided_range(row.pue, row.pue_low, row.pue_high, "ratio", row.id)
+    shown = f"{row.pue:g} ({span})" if span else f"{row.pue:g}"
     out = {
         "pue": Resolved(
             pue, SourceRef(f"facilities:{row.id}", "facility.pue", shown, row.source, row.year)
         )
     }
     if row.wue_l_per_kwh is not None:
-        lo, hi = row.wue_low, row.wue_high
-        if lo is not None and hi is not None and lo < hi:
-            wue = Uncertain(
-                "triangular",
-                (min(lo, row.wue_l_per_kwh), row.wue_l_per_kwh, max(hi, row.wue_l_per_kwh)),
-                "water_intensity",
-                row.id,
-            )
-        else:
-            wue = Uncertain.fixed(row.wue_l_per_kwh, "water_intensity", row.id)
+        wue, _ = one_sided_range(
+            row.wue_l_per_kwh, row.wue_low, row.wue_high, "water_intensity", row.id
+        )
         out["wue_onsite_l_per_kwh"] = Resolved(
             wue,
             SourceRef(

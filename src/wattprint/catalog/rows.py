@@ -165,8 +165,8 @@ class Default:
     def from_record(cls, r: dict[str, str]) -> Default:
         """Build from a CSV record."""
         dist = r.get("dist", "fixed")
-        if dist not in ("fixed", "uniform", "triangular"):
-            raise ValueError(f"{r['name']}: dist {dist!r} not fixed|uniform|triangular")
+        if dist not in ("fixed", "uniform", "triangular", "loguniform"):
+            raise ValueError(f"{r['name']}: dist {dist!r} not fixed|uniform|triangular|loguniform")
         return cls(
             id=r["name"],
             dist=dist,

@@ -12,11 +12,17 @@ Formulas (units in names):
 - ``water_onsite_l = it_energy_kwh × wue_onsite_l_per_kwh``  (WUE is per IT kWh)
 - ``water_offsite_l = facility_energy_kwh × water_offsite_l_per_kwh`` (water consumed by
   the power plants; Li et al. 2023's split, never summed with on-site silently)
-- ``peak_power_mw = peak_it_power_w × pue / 1e6``; ``average_power_mw`` likewise from energy
+- ``average_power_mw = facility_energy_kwh / hours / 1000`` (annual PUE: energy)
+- ``peak_power_mw = max(peak_it_power_w × pue_design_day / 1e6, average_power_mw)``: the
+  grid connection is sized for the hottest design day, so the peak uses the design-day
+  PUE where the producer gives one (``pue`` otherwise); and a peak is never below the
+  average of the same samples (a power drawn on average was drawn at some moment)
 - ``cost = facility_energy_kwh × price_usd_per_kwh``
 """
 
 from __future__ import annotations
+
+import numpy as np
 
 from wattprint.chain.state import Basis, ChainState, Stage
 from wattprint.quantity.units import SECONDS_PER_HOUR
@@ -65,7 +71,11 @@ def _water_offsite(s: ChainState) -> None:
 
 
 def _power(s: ChainState) -> None:
-    s.put("peak_power", s.x("peak_it_power_w") * s.x("pue") / 1e6, "MW")
+    pue = s.x("pue_design_day") if s.has("pue_design_day") else s.x("pue")
+    peak = s.x("peak_it_power_w") * pue / 1e6
+    if "average_power" in s.outputs:
+        peak = np.maximum(peak, s.out("average_power"))
+    s.put("peak_power", peak, "MW")
 
 
 def _average_power(s: ChainState) -> None:
@@ -88,7 +98,7 @@ STAGES = (
     Stage("carbon_total", _total_carbon, (), ("carbon_operational", "carbon_embodied")),
     Stage("water_onsite", _water, ("wue_onsite_l_per_kwh",), ("it_energy",)),
     Stage("water_offsite", _water_offsite, ("water_offsite_l_per_kwh",), ("facility_energy",)),
-    Stage("peak_power", _power, ("peak_it_power_w", "pue")),
     Stage("average_power", _average_power, ("duration_s",), ("facility_energy",)),
+    Stage("peak_power", _power, ("peak_it_power_w", "pue")),
     Stage("cost", _cost, ("price_usd_per_kwh",), ("facility_energy",)),
 )

@@ -6,7 +6,12 @@ Chain stages (units in names):
   at temperature ``T`` (Landauer 1961; 2.87e-21 J at 300 K)
 - ``landauer_floor_kwh = work_flops × bits_erased_per_flop × landauer_j_per_bit / 3.6e6``
 - ``energy_per_flop_j = accelerator_energy_kwh × 3.6e6 / work_flops``
-- ``floor_ratio = accelerator_energy_kwh / landauer_floor_kwh``
+- ``floor_ratio = accelerator_energy_kwh / landauer_floor_kwh`` (depends on the assumed
+  bits erased per FLOP, a log-uniform 1..1,000 by default)
+- ``flop_energy_in_kt_ln2 = energy_per_flop_j / (k_B × T × ln 2)``: the assumption-free
+  headline, energy per FLOP in units of Landauer's limit for one bit, printed beside
+  ``landauer_temperature`` (K), the T it was taken at. Example: 4e-12 J per FLOP /
+  2.871e-21 J = 1.393e9
 
 Where the FLOPs ran on the host (a measured run without accelerators), the producer
 passes ``compute_energy_kwh`` (the energy of the devices that did the arithmetic) and both
@@ -87,6 +92,13 @@ def _energy_per_flop(s: ChainState) -> None:
     s.put("energy_per_flop", joules / s.x("work_flops"), "J/FLOP")
 
 
+def _in_kt_ln2(s: ChainState) -> None:
+    temperature_k = s.x("landauer_temperature_k")
+    per_bit = landauer_j_per_bit(temperature_k, s.x("boltzmann_j_per_k"))
+    s.put("flop_energy_in_kt_ln2", s.out("energy_per_flop") / per_bit, "×")
+    s.put("landauer_temperature", temperature_k, "K")
+
+
 def _floor_ratio(s: ChainState) -> None:
     s.put("floor_ratio", _compute_energy_kwh(s) / s.out("landauer_floor"), "×")
 
@@ -99,4 +111,10 @@ STAGES = (
     ),
     Stage("energy_per_flop", _energy_per_flop, ("work_flops",), ("accelerator_energy",)),
     Stage("floor_ratio", _floor_ratio, (), ("accelerator_energy", "landauer_floor")),
+    Stage(
+        "flop_energy_in_kt_ln2",
+        _in_kt_ln2,
+        ("landauer_temperature_k", "boltzmann_j_per_k"),
+        ("energy_per_flop",),
+    ),
 )

@@ -27,6 +27,7 @@ from wattprint.catalog.resolve import default_value
 from wattprint.chain.grid import SHARE_PREFIX, reference_input, reference_slug
 from wattprint.estimate.fields import list_items
 from wattprint.estimate.inputs import InputCollector
+from wattprint.estimate.reuse_inputs import reuse_inputs
 from wattprint.estimate.scenario import Scenario
 from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.uncertain import Uncertain
@@ -135,12 +136,7 @@ def _grid(c: InputCollector) -> None:
 
 def _reuse(c: InputCollector) -> None:
     s = c.scenario
-    c.inputs["heat_recoverable_share"] = c.given_or_default(
-        "heat_reuse.recoverable_share", "heat_recoverable_share", "ratio"
-    )
-    c.inputs["heat_pump_cop"] = c.given_or_default(
-        "heat_reuse.heat_pump_cop", "heat_pump_cop", "ratio"
-    )
+    reuse_inputs(c)
     fuel = s.texts.get("heat_reuse.replaces")
     if fuel is None:
         c.warnings.append("heat_reuse.replaces not given: no carbon_avoided")

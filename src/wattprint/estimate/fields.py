@@ -31,7 +31,7 @@ def _q(
     return FieldSpec(help, dimension, (), minimum, exclusive, maximum)
 
 
-CLIMATES = ("cn_north", "nordic")
+CLIMATES = ("cn_north", "cn_harbin", "nordic")
 
 TOP_LEVEL: dict[str, FieldSpec] = {
     "name": FieldSpec("A title for the work (required)."),
@@ -84,6 +84,13 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
             "Catalog facility (wattprint data facilities); default industry-average."
         ),
         "pue": _q("ratio", "Power usage effectiveness (facility ÷ IT energy).", 1.0, False),
+        "design_day_pue": _q(
+            "ratio",
+            "PUE on the hottest design day, for the grid connection; default: annual "
+            "PUE × an unsourced ratio.",
+            1.0,
+            False,
+        ),
         "wue": _q("water_intensity", "On-site water per IT kWh.", 0.0, False),
         "grid": FieldSpec("Grid region code (wattprint data grids); default WORLD."),
         "carbon_intensity": _q("carbon_intensity", "Instead of grid: gCO2e per kWh.", 0.0, False),
@@ -109,7 +116,7 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
             373.15,
         ),
         "climate": FieldSpec(
-            "Climate for homes-heated equivalents: cn_north or nordic.", None, CLIMATES
+            "Climate for homes-heated equivalents: cn_north, cn_harbin or nordic.", None, CLIMATES
         ),
     },
     "cooling": {
@@ -127,6 +134,13 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
         "compare_to": FieldSpec(
             "Reference loads for each site's peak, comma-separated ids (wattprint data loads)."
         ),
+        "network_share": _q(
+            "ratio",
+            "Share of IT power in network fabric and storage; sourced default.",
+            0.0,
+            False,
+            0.9,
+        ),
     },
     "heat_reuse": {
         "recoverable_share": _q(
@@ -137,10 +151,34 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
             1.0,
         ),
         "heat_pump_cop": _q(
-            "ratio", "Heat pump COP (delivered heat ÷ electricity, > 1); sourced default.", 1.0
+            "ratio",
+            "Heat pump COP (delivered heat ÷ electricity, > 1); default: a sourced share of "
+            "Carnot's COP for the source and sink temperatures.",
+            1.0,
+        ),
+        "cooling": FieldSpec(
+            "Where the heat comes from: air (halls at 25-35 °C, default) or liquid (45 °C).",
+            None,
+            ("air", "liquid"),
+        ),
+        "source_temperature": _q(
+            "temperature", "Temperature of the recovered heat; default by cooling."
+        ),
+        "sink_temperature": _q(
+            "temperature", "Supply temperature of the heating network; default 70-90 °C."
+        ),
+        "heating_season": _q(
+            "time", "Days a year the network takes space heat; default by climate."
+        ),
+        "hot_water_share": _q(
+            "ratio",
+            "Share of the homes' heat that is hot water, taken all year (default 0).",
+            0.0,
+            False,
+            1.0,
         ),
         "climate": FieldSpec(
-            "Climate of the homes heated: cn_north or nordic (default: heat.climate).",
+            "Climate of the homes heated: cn_north, cn_harbin or nordic (default: heat.climate).",
             None,
             CLIMATES,
         ),

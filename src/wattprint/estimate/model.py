@@ -14,19 +14,18 @@ for a service on dedicated accelerators, ``accelerator_hours = count × days``.
 
 Then, for both: ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``,
 ``host_energy_kwh = accelerator_hours × host_power_w / 1000`` and
-``peak_it_power_w = count × (TDP + host_power)``.
+the peak IT power from the platform's nameplate (see :mod:`wattprint.estimate.grid_load`).
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 from wattprint.catalog import accelerators
-from wattprint.catalog.resolve import DEFAULT_GRID, resolve_site
+from wattprint.catalog.resolve import DEFAULT_GRID, grid_basis_notes, resolve_site
 from wattprint.catalog.rows import Accelerator
 from wattprint.chain.state import Value
 from wattprint.errors import ScenarioError
 from wattprint.estimate.extras import build_extra_inputs
+from wattprint.estimate.grid_load import design_day_pue, host_power, peak_it_power
 from wattprint.estimate.inputs import InputCollector
 from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.units import SECONDS_PER_DAY, SECONDS_PER_HOUR, W_PER_KW
@@ -59,13 +58,14 @@ def build_inputs(c: InputCollector) -> None:
         power = tdp_w * c.given_or_default("hardware.power_share", share, "ratio")
     training = s.kind == "training"
     hours = _training_hours(c, acc) if training else _inference_hours(c, acc, power)
-    host = c.given_or_default("hardware.host_power", "host_power_per_accelerator_w", "power")
+    host, host_nameplate = host_power(c, acc, tdp_w)
     c.inputs["accelerator_hours"] = hours
     c.inputs["accelerator_energy_kwh"] = hours * power / W_PER_KW
     c.inputs["host_energy_kwh"] = hours * host / W_PER_KW
-    _peak_power(c, tdp_w, hours, host)
+    peak_it_power(c, acc, tdp_w, power, host, host_nameplate)
     _embodied(c)
     _site(c)
+    design_day_pue(c)
     c.chain_constants()
     build_extra_inputs(c)
 
@@ -145,25 +145,6 @@ def _tdp(c: InputCollector, acc: Accelerator) -> float:
     return acc.tdp_w
 
 
-def _peak_power(c: InputCollector, tdp_w: float, hours: Value, host: Value) -> None:
-    s = c.scenario
-    if s.has("hardware.count"):
-        count = c.given("hardware.count")
-    elif "duration_s" in c.inputs:
-        count = hours * SECONDS_PER_HOUR / c.inputs["duration_s"]
-        c.assumptions.append("hardware.count not given: peak power uses the average busy count")
-    else:
-        return
-    c.inputs["peak_it_power_w"] = count * (tdp_w + host)
-    if s.has("hardware.count") and "duration_s" in c.inputs:
-        capacity = count * c.inputs["duration_s"] / SECONDS_PER_HOUR
-        if float(np.median(hours)) > float(np.median(capacity)) * 1.0001:
-            c.warnings.append(
-                "the work needs more accelerator-hours than hardware.count × duration "
-                "can give (median): the count is too small or the utilisation too low"
-            )
-
-
 def _embodied(c: InputCollector) -> None:
     c.inputs["embodied_co2e_kg_per_accelerator"] = c.given_or_default(
         "hardware.embodied", "embodied_co2e_kg_per_accelerator", "mass"
@@ -183,6 +164,14 @@ def _site(c: InputCollector) -> None:
     facility = site.facility_factors
     if not site.facility_given and not s.has("facility.pue"):
         c.assumptions.append(f"facility not given: {ESTIMATE_FACILITY} PUE")
+    wue = facility.get("wue_onsite_l_per_kwh")
+    if not site.facility_given and not s.has("facility.wue") and wue is not None:
+        shown = wue.source.value_text if wue.source else wue.value.text
+        c.assumptions.append(
+            f"facility.wue not given and no facility named: on-site water uses the "
+            f"{ESTIMATE_FACILITY} WUE ({shown}), a weakly sourced industry figure; name the "
+            "operator's facility row for the year of the run"
+        )
     for key, path in (("pue", "facility.pue"), ("wue_onsite_l_per_kwh", "facility.wue")):
         if path in s.values:
             c.inputs[key] = c.given(path)
@@ -199,6 +188,10 @@ def _site(c: InputCollector) -> None:
         c.inputs["carbon_intensity_g_per_kwh"] = c.resolved(
             "facility.carbon_intensity", grid["carbon_intensity_g_per_kwh"]
         )
+        statement, warning = grid_basis_notes(site.grid)
+        c.assumptions.append(statement)
+        if warning:
+            c.warnings.append(warning)
     if "facility.water_offsite" in s.values:
         c.inputs["water_offsite_l_per_kwh"] = c.given("facility.water_offsite")
     elif "water_offsite_l_per_kwh" in grid:

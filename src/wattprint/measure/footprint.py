@@ -21,9 +21,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from wattprint.catalog.resolve import (
     DEFAULT_GRID,
     default_value,
+    grid_basis_notes,
     resolve_site,
 )
 from wattprint.chain import Footprint
@@ -100,13 +103,30 @@ def chain_inputs(
         )
     inputs.put("duration_s", duration)
     inputs.put("accelerator_hours", accelerators * duration / SECONDS_PER_HOUR)
-    inputs.put("peak_it_power_w", result.peak_power_w)
+    _peak(result, inputs, duration)
     in_a_room = _grid_and_facility(config, inputs, default_facility)
     _embodied(inputs, accelerators)
     inputs.chain_constants()
     _water_equivalents(inputs, in_a_room)
     _physics(result, inputs, accelerators)
     return inputs
+
+
+def _peak(result: RunResult, inputs: InputBuilder, duration_s: float) -> None:
+    """The peak IT power: absent when none was sampled, never below the run's average.
+
+    A run too short for two samples has no peak (absent, never 0 W). Otherwise the
+    peak is ``max(sampled peak, IT energy ÷ duration)`` in every sample: a power drawn
+    on average was drawn at some moment, whatever the sampler caught.
+    """
+    if result.peak_power_w <= 0:
+        return
+    peak: Value = result.peak_power_w
+    if duration_s > 0:
+        it_kwh = inputs.inputs["accelerator_energy_kwh"] + inputs.inputs["host_energy_kwh"]
+        peak = np.maximum(peak, it_kwh * J_PER_KWH / duration_s)
+    # set directly, not via put: the same samples as the energy, not another driver
+    inputs.inputs["peak_it_power_w"] = peak
 
 
 def _physics(result: RunResult, inputs: InputBuilder, gpus: int) -> None:
@@ -195,6 +215,10 @@ def _grid_and_facility(config: TrackerConfig, inputs: InputBuilder, default_faci
         inputs.put(key, inputs.resolved(key, item))
     if "water_offsite_l_per_kwh" not in resolved:
         inputs.assumptions.append(f"no off-site water figure for grid {site.grid}")
+    statement, warning = grid_basis_notes(site.grid)
+    inputs.assumptions.append(statement)
+    if warning:
+        inputs.warnings.append(warning)
     return in_a_room
 
 

@@ -179,3 +179,11 @@ def duration(seconds: float | None, lang: str = "en") -> str:
     if minutes:
         return f"{minutes} {m_} {secs:02d} {s_}"
     return f"{seconds:.3g} {s_}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(exponent: int) -> str:
+    """``10⁴``, ``10⁻⁶``: a power of ten as people write it."""
+    return "10" + str(exponent).translate(_SUPERSCRIPT)

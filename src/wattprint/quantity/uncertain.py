@@ -23,7 +23,7 @@ from wattprint.errors import InputError
 from wattprint.quantity.units import parse_quantity
 
 Samples = npt.NDArray[np.float64]
-Dist = Literal["fixed", "uniform", "triangular", "normal", "lognormal"]
+Dist = Literal["fixed", "uniform", "triangular", "normal", "lognormal", "loguniform"]
 DISTS: tuple[str, ...] = ("fixed", "uniform", "triangular", "normal", "lognormal")
 
 _RANGE_RE = re.compile(r"^\s*(.+?)\s*(?:\bto\b|–|—|\.\.|~|至|到)\s*(.+?)\s*$")
@@ -36,7 +36,8 @@ class Uncertain:
     """An uncertain value in base units of ``dimension``.
 
     ``params`` by ``dist``: fixed (value,), uniform (low, high), triangular
-    (low, mode, high), normal (mean, sd), lognormal (median, gsd).
+    (low, mode, high), normal (mean, sd), lognormal (median, gsd), loguniform (low, high):
+    every decade between low and high equally likely (catalog defaults only).
     """
 
     dist: Dist
@@ -68,6 +69,8 @@ class Uncertain:
             return (self.params[0] + self.params[1]) / 2
         if self.dist == "triangular":
             return self.params[1]
+        if self.dist == "loguniform":
+            return float(np.sqrt(self.params[0] * self.params[1]))
         return self.params[0]
 
     @property
@@ -75,7 +78,7 @@ class Uncertain:
         """About p5..p95 (the exact bounds for fixed, uniform and triangular)."""
         if self.dist == "fixed":
             return (self.params[0], self.params[0])
-        if self.dist == "uniform":
+        if self.dist in ("uniform", "loguniform"):
             return (self.params[0], self.params[1])
         if self.dist == "triangular":
             return (self.params[0], self.params[2])
@@ -89,6 +92,9 @@ class Uncertain:
         """The same distribution times a positive constant."""
         if self.dist == "lognormal":
             return Uncertain(self.dist, (self.params[0] * factor, self.params[1]), self.dimension)
+        if self.dist == "loguniform":
+            low, high = self.params
+            return Uncertain(self.dist, (low * factor, high * factor), self.dimension)
         return Uncertain(self.dist, tuple(p * factor for p in self.params), self.dimension)
 
     def sample(self, n: int, seed: int, name: str) -> Samples | float:
@@ -101,6 +107,10 @@ class Uncertain:
             return low + (high - low) * rng.random(n)
         if self.dist == "triangular":
             return _triangular(self.params, rng.random(n))
+        if self.dist == "loguniform":
+            low, high = self.params
+            decades: Samples = low * (high / low) ** rng.random(n)
+            return decades
         z = rng.standard_normal(n)
         if self.dist == "normal":
             mean, sd = self.params

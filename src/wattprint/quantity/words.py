@@ -207,9 +207,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "verdict_holds": ("holds", "成立"),
     "verdict_off": ("off", "偏离"),
     "verdict_off_by": ("off by ×{factor}", "偏离 ×{factor}"),
-    "verdict_wrong_unit_or_magnitude": ("wrong unit or order of magnitude", "单位或数量级错误"),
+    "verdict_unit_slip": ("unit slip", "单位笔误"),
+    "verdict_unit_slip_within": (
+        "unit slip: within 5% of {power}",
+        "单位笔误:与{power}倍相差不到5%",
+    ),
+    "verdict_off_by_orders": ("off by orders of magnitude", "相差几个数量级"),
+    "verdict_off_by_orders_by": (
+        "off by orders of magnitude (×{factor})",
+        "相差几个数量级(×{factor})",
+    ),
     # audit as text
     "audit_published": ("Published", "发表值"),
+    "audit_as_read": ("As read", "按此解读"),
     "audit_how": ("How", "方法"),
     "audit_context": ("Context", "参照"),
     "audit_reading": ("Reading", "解读"),
@@ -221,34 +231,38 @@ WORDS: dict[str, tuple[str, str]] = {
     "bound_upper": ("upper bound", "上限"),
     "bound_lower": ("lower bound", "下限"),
     "bound_range": ("range", "范围"),
-    # verdict explanations
+    # verdict explanations; {given} says whether the figure was published or is our reading
+    "given_published": ("published", "发表值"),
+    "given_as_read": ("as-read", "按此解读的值"),
+    "given_bound_published": ("published", "发表的"),
+    "given_bound_as_read": ("as-read", "按此解读的"),
     "explain_holds": (
-        "Holds: the published {pub} agrees with the recomputed {span} (tolerance {tol}).",
-        "成立:发表值 {pub} 与重算值 {span} 相符(容差 {tol})。",
+        "Holds: the {given} {pub} agrees with the recomputed {span} (tolerance {tol}).",
+        "成立:{given} {pub} 与重算值 {span} 相符(容差 {tol})。",
     ),
     "explain_holds_upper": (
-        "Holds: the recomputed {span} is below the published bound {pub} (tolerance {tol}).",
-        "成立:重算值 {span} 低于发表的上限 {pub}(容差 {tol})。",
+        "Holds: the recomputed {span} is below the {given} bound {pub} (tolerance {tol}).",
+        "成立:重算值 {span} 低于{given}上限 {pub}(容差 {tol})。",
     ),
     "explain_holds_lower": (
-        "Holds: the recomputed {span} is above the published bound {pub} (tolerance {tol}).",
-        "成立:重算值 {span} 高于发表的下限 {pub}(容差 {tol})。",
+        "Holds: the recomputed {span} is above the {given} bound {pub} (tolerance {tol}).",
+        "成立:重算值 {span} 高于{given}下限 {pub}(容差 {tol})。",
     ),
     "explain_off_high": (
-        "Off: the published {pub} is {ratio} the recomputed {edge} (too high; tolerance {tol}).",
-        "偏离:发表值 {pub} 是重算值 {edge} 的 {ratio}(偏高,容差 {tol})。",
+        "Off: the {given} {pub} is {ratio} the recomputed {edge} (too high; tolerance {tol}).",
+        "偏离:{given} {pub} 是重算值 {edge} 的 {ratio}(偏高,容差 {tol})。",
     ),
     "explain_off_low": (
-        "Off: the published {pub} is {ratio} the recomputed {edge} (too low; tolerance {tol}).",
-        "偏离:发表值 {pub} 是重算值 {edge} 的 {ratio}(偏低,容差 {tol})。",
+        "Off: the {given} {pub} is {ratio} the recomputed {edge} (too low; tolerance {tol}).",
+        "偏离:{given} {pub} 是重算值 {edge} 的 {ratio}(偏低,容差 {tol})。",
     ),
-    "explain_wrong": (
-        "Wrong unit or order of magnitude: the published {pub} is {ratio} the recomputed {edge}.",
-        "单位或数量级错误:发表值 {pub} 是重算值 {edge} 的 {ratio}。",
+    "explain_orders": (
+        "Off by orders of magnitude: the {given} {pub} is {ratio} the recomputed {edge}.",
+        "相差几个数量级:{given} {pub} 是重算值 {edge} 的 {ratio}。",
     ),
     "explain_slip": (
-        " A factor of exactly {power} is the signature of a unit or magnitude-word slip (a hundred million written for a trillion is 10⁴; cm³ for m³ is 10⁶).",
-        "恰好相差 {power} 倍,通常是单位或数量词写错(把“万亿”写成“亿”差 10⁴ 倍,把“立方米”写成“立方厘米”差 10⁶ 倍)。",
+        "Unit slip: the {given} {pub} is {ratio} the recomputed {edge}, within 5% of {power}: the signature of a unit or magnitude-word slip (a hundred million written for a trillion is 10⁴; cm³ for m³ is 10⁶).",
+        "单位笔误:{given} {pub} 是重算值 {edge} 的 {ratio},与 {power} 倍相差不到5%,通常是单位或数量词写错(把“万亿”写成“亿”差 10⁴ 倍,把“立方米”写成“立方厘米”差 10⁶ 倍)。",
     ),
     # runs (CLI): the producer's totals, named with their boundary (IT, sensor totals)
     "id": ("ID", "编号"),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from wattprint.errors import ClaimsError, InputError
-from wattprint.quantity.display import display_scale, joined, number, si
+from wattprint.quantity.display import display_scale, joined, number, power_of_ten, si
 from wattprint.quantity.words import WORDS, word
 
 DISPLAY_UNITS = ("kWh", "kg CO2e", "L", "MW")
@@ -90,12 +90,17 @@ def _pick(value: Any, lang: str) -> str:
 
 
 def verdict_text(claim: Mapping[str, Any], lang: str) -> str:
-    """``holds`` / ``off by ×3.2`` / ``wrong unit or order of magnitude`` (or Chinese)."""
+    """``holds`` / ``off by ×3.2`` / ``unit slip: within 5% of 10⁶`` (or Chinese)."""
     verdict = str(claim.get("verdict", ""))
     factor = claim.get("factor")
     if verdict == "off":
         shown = number(factor, lang) if isinstance(factor, (int, float)) else "?"
         return word("verdict_off_by", lang, factor=shown)
+    if verdict == "off_by_orders" and isinstance(factor, (int, float)):
+        return word("verdict_off_by_orders_by", lang, factor=number(factor, lang))
+    power = claim.get("power_of_ten")
+    if verdict == "unit_slip" and isinstance(power, int):
+        return word("verdict_unit_slip_within", lang, power=power_of_ten(abs(power)))
     return verdict_word(verdict, lang)
 
 

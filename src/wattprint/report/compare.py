@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from wattprint.catalog.carbon_basis import footprint_basis, mixed_basis_note
 from wattprint.chain.outputs import in_chart, label, ordered
 from wattprint.chain.result import Footprint
 from wattprint.quantity.display import display_scale, number
@@ -31,13 +32,17 @@ def compare_rows(footprints: Sequence[Footprint | None], lang: str = "en") -> li
     """Every output any run has, as ``p50 (p5–p95)`` cells in one unit per row."""
     present = [fp for fp in footprints if fp is not None]
     names = ordered(dict.fromkeys(n for fp in present for n in fp.outputs))
+    mixed = mixed_basis_note((footprint_basis(fp.sources) for fp in present), lang)
     rows = []
     for name in names:
         outs = [fp.outputs.get(name) if fp is not None else None for fp in footprints]
         known = [o for o in outs if o is not None]
         divisor, unit = display_scale(known[0].unit, max(o.p50 for o in known), lang)
         cells = tuple("—" if o is None else _cell(o.p5, o.p50, o.p95, divisor, lang) for o in outs)
-        rows.append(CompareRow(name, label(name, lang), unit, cells))
+        shown = label(name, lang)
+        if mixed and name.startswith("carbon_"):
+            shown = f"{shown} ({mixed})"  # a lifecycle figure beside a direct one
+        rows.append(CompareRow(name, shown, unit, cells))
     return rows
 
 
