@@ -22,6 +22,7 @@ from rich.table import Table
 
 from wattprint.cli.options import Lang, lang_option
 from wattprint.errors import StoreError
+from wattprint.measure.recovery import recovered
 from wattprint.quantity import parse_quantity
 from wattprint.report.i18n import energy_scale, number
 
@@ -129,7 +130,7 @@ def open_store(db: Path | None) -> RunStore:
             f"no run store at {path}; record a run first (wattprint run -- CMD) or point "
             "--db / WATTPRINT_DB at an existing file"
         )
-    return RunStore(path)
+    return recovered(RunStore(path))  # dead runs finished first (measure.recovery)
 
 
 def list_runs(
@@ -157,7 +158,7 @@ def list_runs(
     records: list[RunRecord] = []
     total = 0
     if path.exists():
-        with RunStore(path) as store:
+        with recovered(RunStore(path)) as store:
             filters: dict[str, Any] = {"name": name, "status": status, "tag": tag}
             records = store.list_runs(**filters, limit=limit or None)
             total = store.count_runs(**filters)

@@ -17,6 +17,7 @@ import yaml
 
 from wattprint.chain.result import Footprint
 from wattprint.errors import InputError
+from wattprint.measure.recovery import recover_dead
 from wattprint.report.i18n import number
 from wattprint.report.phrases import phrase
 from wattprint.store import PhaseRow, RunRecord, RunStore, SampleRow, StepRow
@@ -167,5 +168,6 @@ def load_input(
             "no such file", got=target, expected="a scenario or claims file, or a run id"
         )
     with RunStore(db) as store:
+        recover_dead(store)  # finish runs whose producer died (measure.recovery)
         run = load_run(store, target)
     return ReportInput(run.record.kind, run.record.name, footprint=run.footprint, run=run)
