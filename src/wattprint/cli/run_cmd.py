@@ -1,6 +1,7 @@
 """``wattprint run [OPTIONS] -- CMD [ARGS]...``: run a command, measure it, exit with its code.
 
-The command runs as a child in its own session; this process measures it (its whole
+The command runs as a child in its own session, and dies with this process (Linux
+parent-death signal, :mod:`.child_death`); this process measures it (its whole
 process tree for the CPU model) and forwards SIGINT, SIGTERM and SIGHUP to it, so
 Ctrl-C reaches the command exactly once. These are the only signal handlers wattprint
 installs, and only while the child runs. When the child exits, the run is stored
@@ -29,6 +30,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+import wattprint.cli.child_death as child_death
+import wattprint.measure.bounded as bounded
 from wattprint.cli.options import Lang, lang_option
 from wattprint.errors import WattprintError
 
@@ -86,7 +89,7 @@ def run(
     os.close(handle)
     try:
         measured = track(name or Path(command[0]).name, config=config).start(command=command)
-        measured.wait_ready(10.0)
+        measured.wait_ready(bounded.PROBE_TIMEOUT_S)
         code = _run_child(command, step_path)
         from wattprint.measure import step_file
 
@@ -119,7 +122,9 @@ def _run_child(command: list[str], step_path: str) -> int:
     pending: list[int] = []
     with _forwarding(started, pending):
         try:
-            child = subprocess.Popen(command, env=env, start_new_session=True)
+            child = subprocess.Popen(
+                command, env=env, start_new_session=True, preexec_fn=child_death.preexec()
+            )
         except FileNotFoundError:
             _say(f"wattprint: {command[0]}: command not found")
             return NOT_FOUND

@@ -1,8 +1,7 @@
 """``wattprint runs list|show|export|delete``: the run store, read and tidied from the shell.
 
-A translator only: every number comes from the stored record (the store's totals and
-footprint); this module picks labels, units and layout. ``--db`` overrides the store
-file, else ``WATTPRINT_DB``, else the default location.
+A translator only: every number comes from the stored record; this module picks labels,
+units and layout. ``--db`` overrides the store, else ``WATTPRINT_DB``, else the default.
 """
 
 from __future__ import annotations

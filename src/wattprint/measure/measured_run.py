@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import wattprint.measure.bounded as bounded
 from wattprint.errors import SensorError, WattprintError
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import Outcome, StopRequest
@@ -180,7 +181,7 @@ class MeasuredRun:
             return self._outcome.result
         sync_cuda()
         request = StopRequest(status, exit_code, _monotonic())
-        outcome = self._sampler.stop(request)
+        outcome = bounded.stop(self._sampler, request)  # never waits on a hung sensor
         if outcome is None:  # the sampler failed in a way it could not report itself
             outcome = Outcome(self._fallback_result(request), None)
         self._outcome = outcome

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
 
+from wattprint.errors import InputError
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.measured_run import MeasuredRun
 from wattprint.measure.sensor import Sensor
@@ -127,8 +128,27 @@ def track(
         A :class:`Tracker`: use it as ``with track(...) as run`` or ``@track(...)``.
 
     Raises:
-        InputError: A ``WATTPRINT_*`` environment variable holds an unusable value.
+        InputError: A ``WATTPRINT_*`` environment variable holds an unusable value, or a
+            tag key is empty or holds ``=``.
     """
+    _check_tags(tags)
     base = config if config is not None else TrackerConfig.from_env()
     changes = {k: v for k, v in (("region", region), ("facility", facility)) if v is not None}
     return Tracker(name, base.with_options(**changes) if changes else base, sensors, tags)
+
+
+def _check_tags(tags: Mapping[str, str] | None) -> None:
+    """A tag the store cannot keep is an error now, never a run lost at its start."""
+    for key, value in (tags or {}).items():
+        if not isinstance(key, str) or not key.strip() or "=" in key:
+            raise InputError(
+                "a tag key must be a non-empty string without '=' (tags are filtered as key=value)",
+                field="tags",
+                got=key,
+                hint="rename the key, e.g. 'lr_0.1' instead of 'lr=0.1'",
+            )
+        if not isinstance(value, str):
+            raise InputError(
+                f"tag {key!r} must have a string value", field="tags", got=value,
+                hint=f"pass str(value), e.g. tags={{{key!r}: {str(value)!r}}}",
+            )  # fmt: skip
