@@ -98,6 +98,7 @@ class Stoppable(Protocol):
     """The sampler as a bounded stop needs it (a protocol: the sampler imports us)."""
 
     done: threading.Event
+    ready: threading.Event
     outcome: Outcome | None
     sink: RunSink
     run_info: dict[str, Any]
@@ -115,6 +116,10 @@ class Stoppable(Protocol):
 
     def flush(self) -> None:
         """Write what is new."""
+        ...
+
+    def poke(self) -> None:
+        """Ask for a reading now."""
         ...
 
 
@@ -150,3 +155,23 @@ def abandon(sampler: Stoppable, request: StopRequest, stuck: str) -> Outcome:
         sampler.sink.open(sampler.run_info)  # stuck before the run was stored
     sampler.flush()
     return finish_run(sampler, request)
+
+
+def fresh_reading(sampler: Stoppable, after_s: float, timeout_s: float = 1.0) -> bool:
+    """Ask for a reading now and wait (at most ``timeout_s`` after the sensors are ready)
+    until every sensor has one taken after ``after_s``; False when none came.
+
+    A projection made during a run calls this, so it never projects from readings that
+    end before the steps it counts (or from none at all).
+    """
+    if not sampler.ready.wait(PROBE_TIMEOUT_S):
+        return False
+    deadline = time.monotonic() + timeout_s
+    while True:
+        tracks = list(sampler.sensors.tracks)
+        if tracks and min(t.last.t_s for t in tracks) >= after_s:
+            return True
+        if time.monotonic() >= deadline or not tracks:
+            return False
+        sampler.poke()
+        time.sleep(0.005)

@@ -236,9 +236,12 @@ class MeasuredRun:
 
         Raises:
             InputError: Too few steps were reported, or ``total_steps`` is below them.
+            SensorError: No sensor could be read (never a projection of 0 J).
         """
         from wattprint.measure.projection import project
 
+        if self._outcome is None and self._steps:  # read the sensors after the last step
+            bounded.fresh_reading(self._sampler, self._steps[-1][0])
         result = self._outcome.result if self._outcome is not None else self._snapshot()
         tracks = list(self._sampler.sensors.tracks)
         return project(result, tracks, self._log, self.config, total_steps, warmup_steps)
