@@ -175,3 +175,16 @@ def fresh_reading(sampler: Stoppable, after_s: float, timeout_s: float = 1.0) ->
             return False
         sampler.poke()
         time.sleep(0.005)
+
+
+@dataclass
+class SamplerReadings:
+    """A window's view of the sampler: its tracks once they cover a time (bounded)."""
+
+    sampler: Stoppable
+
+    def covered_after(self, t_s: float) -> list[SensorTrack]:
+        """The tracks, after waiting (at most a second) for a reading after ``t_s``."""
+        if not self.sampler.done.is_set():
+            fresh_reading(self.sampler, t_s)
+        return list(self.sampler.sensors.tracks)

@@ -26,6 +26,7 @@ from wattprint.measure.ranks import node_key
 from wattprint.measure.result import RunResult, WorkTotals
 from wattprint.measure.sampler import Sampler
 from wattprint.measure.sensor import Sensor
+from wattprint.measure.windows import PhaseWindow
 
 if TYPE_CHECKING:
     from wattprint.chain.result import Footprint
@@ -152,23 +153,27 @@ class MeasuredRun:
             self._steps.append((to_monotonic(float(t_unix)), tokens, samples, phase))
 
     @contextmanager
-    def phase(self, name: str) -> Iterator[None]:
-        """Measure a named stretch of the run: ``with run.phase("eval"): ...``.
+    def phase(self, name: str) -> Iterator[PhaseWindow]:
+        """Measure a named stretch of the run: ``with run.phase("eval") as w: ...``.
 
-        Steps inside are labelled with the phase; its energy is in ``result.phases``.
+        Steps inside are labelled with the phase; its energy is in ``result.phases``,
+        and once the block has closed ``w.energy_j``, ``w.duration_s`` and
+        ``w.power_w`` give the window's own (:class:`~.windows.PhaseWindow`).
         """
         sync_cuda()
         start, previous = _monotonic(), self._log.phase
         self._log.phase = name
         self._sampler.poke()
+        window = PhaseWindow(name, start, bounded.SamplerReadings(self._sampler))
         try:
-            yield
+            yield window
         finally:
             sync_cuda()
             end = _monotonic()
             self._log.phase = previous
             self._log.phases.append(PhaseSpan(name, start, end))
             self._sampler.poke()
+            window.close(end)
 
     def stop(self, status: str = "complete", exit_code: int | None = None) -> RunResult:
         """End the run: read the sensors once more, store the run and return its result.
