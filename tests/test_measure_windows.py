@@ -27,11 +27,11 @@ def test_a_phase_window_gives_its_energy_duration_and_power() -> None:
 
 
 def test_a_window_still_open_says_so() -> None:
-    with track("w", config=CONFIG, sensors=[MockSensor("gpu0", 200.0)]) as run:
-        with run.phase("train") as window:
-            with pytest.raises(WindowStateError, match="still open"):
-                _ = window.energy_j
-            assert "open" in repr(window)
+    tracker = track("w", config=CONFIG, sensors=[MockSensor("gpu0", 200.0)])
+    with tracker as run, run.phase("train") as window:
+        with pytest.raises(WindowStateError, match="still open"):
+            _ = window.energy_j
+        assert "open" in repr(window)
 
 
 def test_step_energy_is_interpolated_between_the_nearest_readings() -> None:
