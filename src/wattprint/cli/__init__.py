@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "wattprint.cli.serve_cmd",
     "wattprint.cli.runs_cmd",
     "wattprint.cli.runs_tools_cmd",  # after runs_cmd: adds to its `runs` group
+    "wattprint.cli.runs_export_cmd",  # likewise
     "wattprint.cli.check_cmd",
     "wattprint.cli.run_cmd",
 )

@@ -1,4 +1,7 @@
-"""``wattprint runs list|show|export|delete``: the run store, read and tidied from the shell.
+"""``wattprint runs list|show|delete``: the run store, read and tidied from the shell.
+
+``export`` is in :mod:`.runs_export_cmd`, ``repair`` and ``recompute`` in
+:mod:`.runs_tools_cmd`.
 
 A translator only: every number comes from the stored record; this module picks labels,
 units and layout. ``--db`` overrides the store, else ``WATTPRINT_DB``, else the default.
@@ -6,11 +9,7 @@ units and layout. ``--db`` overrides the store, else ``WATTPRINT_DB``, else the 
 
 from __future__ import annotations
 
-import csv
-import enum
-import io
 import json
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -89,13 +88,6 @@ LABELS: dict[str, tuple[str, str]] = {
 NESTED_UNITS = {"devices": "energy_j"}
 
 
-class ExportFormat(str, enum.Enum):
-    """What ``runs export`` writes."""
-
-    csv = "csv"
-    json = "json"
-
-
 DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="Run store file (default: $WATTPRINT_DB, else the user data dir)."),
@@ -108,7 +100,6 @@ def register(app: typer.Typer) -> None:
     runs = typer.Typer(help="List, show, export and delete stored runs.", no_args_is_help=True)
     runs.command("list")(list_runs)
     runs.command("show")(show_run)
-    runs.command("export")(export_run)
     runs.command("delete")(delete_run)
     app.add_typer(runs, name="runs")
 
@@ -148,7 +139,7 @@ def list_runs(
     lang: Lang = lang_option,
 ) -> None:
     """List stored runs, newest first."""
-    from wattprint.store import RunStore, default_db_path
+    from wattprint.store import RunStore, default_db_path, listing_item
 
     path = db if db is not None else default_db_path()
     if not path.exists() and not json_out:
@@ -162,7 +153,7 @@ def list_runs(
             records = store.list_runs(**filters, limit=limit or None)
             total = store.count_runs(**filters)
     if json_out:
-        typer.echo(json.dumps([r.to_dict(footprint=False) for r in records], indent=2))
+        typer.echo(json.dumps([listing_item(r) for r in records], indent=2))
         return
     if not records:
         typer.echo(t("no_runs", lang.value, path=path))
@@ -317,40 +308,6 @@ def print_footprint_of(console: Console, r: RunRecord, lang: str) -> None:
     from wattprint.report.text import print_footprint
 
     print_footprint(Footprint.from_dict(r.footprint), lang=lang, console=console)
-
-
-def export_run(
-    run_id: IdArgument,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv: the samples; json: all.")],
-    output: Annotated[Path | None, typer.Option(help="File to write (default: stdout).")] = None,
-    db: DbOption = None,
-) -> None:
-    """Export a run's samples (csv) or the whole run (json)."""
-    with open_store(db) as store:
-        record = store.get_run(run_id)
-        samples = store.samples(record.id)
-        if fmt is ExportFormat.csv:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
-            writer.writerow(["t", "device", "power_w", "energy_j", "method"])
-            writer.writerows([s.t, s.device, s.power_w, s.energy_j, s.method] for s in samples)
-            text = buffer.getvalue()
-        else:
-            data = {
-                "run": record.to_dict(footprint=False),
-                "samples": [vars(s) for s in samples],
-                "steps": [vars(s) for s in store.steps(record.id)],
-                "phases": [vars(p) for p in store.phases(record.id)],
-                "footprint": record.footprint,
-            }
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror}; choose another --output") from exc
 
 
 def delete_run(

@@ -16,7 +16,10 @@ from typing import Annotated
 import typer
 
 from wattprint.errors import StoreError
-from wattprint.store.liveness import STALE_AFTER_S
+
+STALE_AFTER_S = 20.0
+"""The store's own default (``wattprint.store.liveness.STALE_AFTER_S``; a test checks
+they agree), repeated so that ``wattprint --help`` does not load the store."""
 
 DbOption = Annotated[
     Path | None,
@@ -27,8 +30,8 @@ DbOption = Annotated[
 def register(app: typer.Typer) -> None:
     """Add ``repair`` and ``recompute`` to the ``runs`` group (registered before)."""
     (runs,) = [g.typer_instance for g in app.registered_groups if g.name == "runs"]
-    assert runs is not None
-    runs.command("repair")(repair_runs)
+    if runs is not None:
+        runs.command("repair")(repair_runs)
 
 
 def _store_path(db: Path | None) -> Path:
