@@ -30,8 +30,6 @@ COMMAND_MODULES = (
     "wattprint.cli.report_cmd",
     "wattprint.cli.serve_cmd",
     "wattprint.cli.runs_cmd",
-    "wattprint.cli.runs_tools_cmd",  # after runs_cmd: adds to its `runs` group
-    "wattprint.cli.runs_export_cmd",  # likewise
     "wattprint.cli.check_cmd",
     "wattprint.cli.run_cmd",
 )

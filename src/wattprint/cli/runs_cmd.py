@@ -9,6 +9,7 @@ units and layout. ``--db`` overrides the store, else ``WATTPRINT_DB``, else the 
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -101,6 +102,8 @@ def register(app: typer.Typer) -> None:
     runs.command("list")(list_runs)
     runs.command("show")(show_run)
     runs.command("delete")(delete_run)
+    for module in ("runs_export_cmd", "runs_tools_cmd"):  # export, repair, recompute
+        importlib.import_module(f"wattprint.cli.{module}").register(runs)
     app.add_typer(runs, name="runs")
 
 

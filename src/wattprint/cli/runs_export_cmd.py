@@ -44,11 +44,9 @@ class ExportTable(str, enum.Enum):
     phases = "phases"
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``export`` to the ``runs`` group (registered before)."""
-    (runs,) = [g.typer_instance for g in app.registered_groups if g.name == "runs"]
-    if runs is not None:
-        runs.command("export")(export_run)
+def register(runs: typer.Typer) -> None:
+    """Add ``export`` to the ``runs`` group."""
+    runs.command("export")(export_run)
 
 
 def export_run(

@@ -27,11 +27,9 @@ DbOption = Annotated[
 ]
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``repair`` and ``recompute`` to the ``runs`` group (registered before)."""
-    (runs,) = [g.typer_instance for g in app.registered_groups if g.name == "runs"]
-    if runs is not None:
-        runs.command("repair")(repair_runs)
+def register(runs: typer.Typer) -> None:
+    """Add ``repair`` and ``recompute`` to the ``runs`` group."""
+    runs.command("repair")(repair_runs)
 
 
 def _store_path(db: Path | None) -> Path:
