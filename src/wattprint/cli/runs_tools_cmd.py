@@ -30,6 +30,7 @@ DbOption = Annotated[
 def register(runs: typer.Typer) -> None:
     """Add ``repair`` and ``recompute`` to the ``runs`` group."""
     runs.command("repair")(repair_runs)
+    runs.command("recompute")(recompute_run)
 
 
 def _store_path(db: Path | None) -> Path:
@@ -71,3 +72,49 @@ def repair_runs(
             f"({d.gap_s:.1f} s to the last heartbeat not measured; "
             f"{'with' if d.footprint else 'no'} footprint)"
         )
+
+
+def recompute_run(
+    run_id: Annotated[str, typer.Argument(help="Run id, or any unique prefix of it.")],
+    region: Annotated[
+        str | None, typer.Option(help="Grid region to use (default: the run's).")
+    ] = None,
+    facility: Annotated[
+        str | None, typer.Option(help="Facility to use (default: the run's).")
+    ] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Store the new footprint with the run.")
+    ] = False,
+    db: DbOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the footprint as JSON.")] = False,
+) -> None:
+    """Replay a stored run's samples and compute its footprint again with today's catalog."""
+    from wattprint.measure import TrackerConfig
+    from wattprint.measure.footprint import measured_footprint
+    from wattprint.measure.replay import stored_result
+    from wattprint.store import RunStore
+
+    with RunStore(_store_path(db)) as store:
+        record = store.get_run(run_id)
+        result = stored_result(store, record).result
+        if not result.devices:
+            raise StoreError(f"run {record.id} has no stored energy samples to recompute from")
+        config = TrackerConfig(
+            region=region or record.region, facility=facility or record.facility, store=False
+        )
+        footprint = measured_footprint(result, config)
+        if save:
+            if record.ended_at is None:
+                raise StoreError(f"run {record.id} is still running; recompute it once it ends")
+            store.finish_run(record.id, ended_at=record.ended_at, status=record.status,
+                             exit_code=record.exit_code, footprint=footprint.to_dict())  # fmt: skip
+    if json_out:
+        typer.echo(footprint.to_json())
+        return
+    from rich.console import Console
+
+    from wattprint.report.text import print_footprint
+
+    print_footprint(footprint, console=Console())
+    if save:
+        typer.echo(f"stored the new footprint with run {record.id}")
