@@ -78,18 +78,18 @@ class Projection:
     footprint: Footprint
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form, as stored with the run (``totals["projection"]``); the footprint is
-        summarised by its carbon and water."""
+        """JSON form, as stored with the run (``totals["projection"]``): flat numbers,
+        units in the keys; the footprint is summarised by its carbon and on-site water."""
         out: dict[str, Any] = {
             k: getattr(self, k)
             for k in ("total_steps", "measured_steps", "warmup_steps", "energy_p5_j",
                       "energy_p50_j", "energy_p95_j", "duration_p50_s", "energy_per_step_j")
         }  # fmt: skip
-        for name in ("carbon_total", "water_total"):
+        for name, unit in (("carbon_total", "kg_co2e"), ("water_onsite", "l")):
             if name in self.footprint.outputs:
                 summary = self.footprint[name]
-                out[name] = {"p5": summary.p5, "p50": summary.p50, "p95": summary.p95,
-                             "unit": summary.unit}  # fmt: skip
+                for p in ("p5", "p50", "p95"):
+                    out[f"{name}_{p}_{unit}"] = getattr(summary, p)
         return out
 
 
