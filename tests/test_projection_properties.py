@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wattprint.measure.projection import Window, per_step_draws
+from wattprint.measure.projection import Segments, Window, per_step_draws, segment_draws
 from wattprint.measure.sensor import CounterReading, SensorInfo
 from wattprint.measure.series import SensorTrack
 
@@ -123,3 +123,14 @@ def test_a_projection_before_any_reading_covers_a_step_is_refused() -> None:
     early = Window(win.step_t, win.energy_at, 0.0, 0.0)  # no reading after the start
     with pytest.raises(Exception, match="covers"):
         per_step_draws(early, 20_000, None, DRAWS, np.random.default_rng(0))
+
+
+@settings(deadline=None, derandomize=True)
+@given(st.integers(100, 3000), st.integers(2, 64), st.floats(10.0, 700.0))
+def test_blocks_of_steps_give_the_rate_of_the_steps(n: int, block: int, step_j: float) -> None:
+    # a run keeping a bounded ledger hands in blocks of steps instead of single steps
+    sizes = np.array([block] * (n // block) + ([n % block] if n % block else []), dtype=float)
+    segments = Segments(sizes * step_j, sizes * 0.05, sizes)
+    energy, duration = segment_draws(segments, 10 * n, DRAWS, np.random.default_rng(0))
+    assert np.median(energy) == pytest.approx(step_j) and np.ptp(energy) < 1e-6 * step_j
+    assert np.median(duration) == pytest.approx(0.05)

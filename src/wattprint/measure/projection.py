@@ -171,6 +171,20 @@ def project(
     )
 
 
+@dataclass(frozen=True)
+class Segments:
+    """The post-warm-up stretch, cut into segments: energy, time and steps of each.
+
+    One segment per step when every step is kept; a run that keeps a bounded ledger of
+    blocks of steps gives one segment per block, and every statistic below weighs a
+    segment by its steps.
+    """
+
+    energy_j: Array
+    duration_s: Array
+    steps: Array
+
+
 def per_step_draws(
     window: Window,
     total_steps: int,
@@ -185,10 +199,21 @@ def per_step_draws(
     start = window.step_t[warmup - 1] if warmup > 0 else window.origin_t
     edges = np.array([start, *window.step_t[warmup:covered]], dtype=np.float64)
     energy = np.array([window.energy_at(float(t)) for t in edges])
-    per_j, per_s = np.diff(energy), np.diff(edges)
-    step_j = _rate(per_j, draws, rng) * _drift(per_j, total_steps - covered, draws, rng)
-    step_s = _rate(per_s, draws, rng) * _drift(per_s, total_steps - covered, draws, rng)
-    return EnergyDraws(covered, warmup, np.maximum(step_j, 0.0), np.maximum(step_s, 0.0))
+    segments = Segments(np.diff(energy), np.diff(edges), np.ones(len(edges) - 1))
+    step_j, step_s = segment_draws(segments, total_steps - covered, draws, rng)
+    return EnergyDraws(covered, warmup, step_j, step_s)
+
+
+def segment_draws(
+    segments: Segments, remaining: int, draws: int, rng: np.random.Generator
+) -> tuple[Array, Array]:
+    """Draws of energy (J) and time (s) per step for ``remaining`` steps (steps 3 to 5)."""
+    k = segments.steps
+    step_j = _rate(segments.energy_j, k, draws, rng) * _drift(segments.energy_j, k, remaining,
+                                                              draws, rng)  # fmt: skip
+    step_s = _rate(segments.duration_s, k, draws, rng) * _drift(segments.duration_s, k,
+                                                                remaining, draws, rng)  # fmt: skip
+    return np.maximum(step_j, 0.0), np.maximum(step_s, 0.0)
 
 
 def _check(reported: int, covered: int, total_steps: int, warmup_steps: int | None) -> None:
@@ -217,29 +242,38 @@ def _check(reported: int, covered: int, total_steps: int, warmup_steps: int | No
         )
 
 
-def _recent(values: Array) -> Array:
-    return values[len(values) // 2 :] if len(values) >= 8 else values
+def _recent(counts: Array) -> int:
+    """Index of the first segment of the recent half (by steps; all when fewer than 8)."""
+    total = float(counts.sum())
+    if total < 8:
+        return 0
+    return int(np.searchsorted(np.cumsum(counts), total / 2, side="right"))
 
 
-def _rate(values: Array, draws: int, rng: np.random.Generator) -> Array:
+def _rate(values: Array, counts: Array, draws: int, rng: np.random.Generator) -> Array:
     """Bootstrap draws of the mean per step over the recent steps (block resampling)."""
-    recent = _recent(values)
-    blocks = np.array_split(recent, min(MAX_BLOCKS, len(recent)))
-    sums = np.array([b.sum() for b in blocks])
-    counts = np.array([len(b) for b in blocks], dtype=np.float64)
-    picks = rng.integers(0, len(blocks), size=(draws, len(blocks)))
-    return np.asarray(sums[picks].sum(axis=1) / counts[picks].sum(axis=1), dtype=np.float64)
+    first = _recent(counts)
+    recent, weights = values[first:], counts[first:]
+    parts = np.array_split(np.arange(len(recent)), min(MAX_BLOCKS, len(recent)))
+    sums = np.array([recent[p].sum() for p in parts])
+    steps = np.array([weights[p].sum() for p in parts])
+    picks = rng.integers(0, len(parts), size=(draws, len(parts)))
+    return np.asarray(sums[picks].sum(axis=1) / steps[picks].sum(axis=1), dtype=np.float64)
 
 
-def _drift(values: Array, remaining: int, draws: int, rng: np.random.Generator) -> Array:
+def _drift(
+    values: Array, counts: Array, remaining: int, draws: int, rng: np.random.Generator
+) -> Array:
     """Multipliers between 1 (the rate stays) and the significant trend carried halfway."""
-    level = float(_recent(values).mean())
-    if len(values) < 2 * DRIFT_BLOCKS or remaining <= 0 or level <= 0:
+    first = _recent(counts)
+    level = float(values[first:].sum() / counts[first:].sum())
+    total = float(counts.sum())
+    if len(values) < 2 * DRIFT_BLOCKS or total < 2 * DRIFT_BLOCKS or remaining <= 0 or level <= 0:
         return np.ones(draws)
-    blocks = np.array_split(values, DRIFT_BLOCKS)
-    sizes = np.array([len(b) for b in blocks], dtype=np.float64)
+    parts = np.array_split(np.arange(len(values)), DRIFT_BLOCKS)
+    sizes = np.array([counts[p].sum() for p in parts])
     centres = np.cumsum(sizes) - sizes / 2  # step index of each block's middle
-    means = np.array([b.mean() for b in blocks])
+    means = np.array([values[p].sum() for p in parts]) / sizes
     slope, intercept = (float(c) for c in np.polyfit(centres, means, 1))
     spread = float(np.sum((centres - centres.mean()) ** 2))
     sigma2 = float(np.sum((means - slope * centres - intercept) ** 2)) / (DRIFT_BLOCKS - 2)
@@ -247,7 +281,7 @@ def _drift(values: Array, remaining: int, draws: int, rng: np.random.Generator) 
     if abs(slope) <= DRIFT_SIGNIFICANCE * stderr:
         return np.ones(draws)
     # from the middle of the recent half (where the rate was taken) to the middle of the rest
-    horizon = len(values) * 0.25 + remaining / 2
+    horizon = total * 0.25 + remaining / 2
     move = float(np.clip(slope * horizon / level, *MOVE_RANGE))
     return np.asarray(1.0 + rng.random(draws) * move, dtype=np.float64)
 
