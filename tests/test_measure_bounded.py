@@ -3,6 +3,7 @@ implausible readings are rejected, bad tags and intervals are refused up front."
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -195,3 +196,25 @@ def test_a_tag_the_store_cannot_keep_is_an_error_at_track(tags: dict[str, object
 def test_a_sampling_interval_out_of_bounds_is_refused(value: str) -> None:
     with pytest.raises(InputError, match="WATTPRINT_SAMPLE_INTERVAL|sample_interval_s"):
         TrackerConfig.from_env({"WATTPRINT_SAMPLE_INTERVAL": value})
+
+
+def test_a_rapl_counter_reset_adds_no_phantom_energy(tmp_path: Path) -> None:
+    from wattprint.measure.rapl import discover
+
+    zone = tmp_path / "powercap" / "intel-rapl:0"
+    zone.mkdir(parents=True)
+    (zone / "name").write_text("package-0\n")
+    (zone / "max_energy_range_uj").write_text("262143328850\n")
+    clock = itertools.count(0.0, 1.0).__next__  # one second per read
+    energy = zone / "energy_uj"
+    energy.write_text("1000000000\n")  # 1000 J
+    (rapl,) = discover(tmp_path / "powercap", clock=lambda: float(clock())).sensors
+    sensor = PlausibleSensor(rapl)
+    readings = []
+    for uj in (1_000_000_000, 1_050_000_000, 20_000_000, 70_000_000):  # reset to 20 J
+        energy.write_text(f"{uj}\n")
+        readings.append(sensor.read().energy_j)
+    readings = [r - readings[0] for r in readings]
+    # 50 W throughout: the reset interval is counted at 50 W, not as a 262 kJ wrap
+    assert readings == pytest.approx([0.0, 50.0, 100.0, 150.0])
+    assert "physically implausible" in sensor.notes[0].reason
