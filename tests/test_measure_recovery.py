@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -148,3 +149,18 @@ def test_a_read_only_store_is_read_without_recovering(tmp_path: Path) -> None:
         assert recover_dead(store) == []
         (record,) = store.list_runs()
     assert record.status == "incomplete" and record.ended_at is None
+
+
+def test_the_first_runs_list_after_a_run_died_finishes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "runs.db"
+    t0 = time.time() - 120  # its producer, on another host, last flushed 100 s ago
+    with RunStore(db) as store:
+        run_id = store.create_run(RunInfo("gone", "measurement", t0, "elsewhere", 1))
+        rows = [SampleRow(t0 + s, "gpu0", 50.0, 50.0 * s, "counter") for s in range(1, 21)]
+        store.append_samples(run_id, rows, flushed_at=t0 + 20)
+    assert main(["runs", "list", "--json", "--db", str(db)]) == 0
+    (item,) = json.loads(capsys.readouterr().out)
+    assert item["status"] == "incomplete" and item["totals"]["energy_j"] == pytest.approx(1000)
+    assert item["totals"]["recovered"]["covered_s"] == pytest.approx(20.0)
