@@ -218,3 +218,16 @@ def test_a_rapl_counter_reset_adds_no_phantom_energy(tmp_path: Path) -> None:
     # 50 W throughout: the reset interval is counted at 50 W, not as a 262 kJ wrap
     assert readings == pytest.approx([0.0, 50.0, 100.0, 150.0])
     assert "physically implausible" in sensor.notes[0].reason
+
+
+def test_the_whole_end_is_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bounded, "READ_TIMEOUT_S", 60.0)  # a slow read, not yet overdue
+    monkeypatch.setattr(bounded, "FINISH_TIMEOUT_S", 0.5)
+    started = time.monotonic()
+    with track("slow", config=config(tmp_path), sensors=[HangingSensor("gpu0", 2)]) as run:
+        time.sleep(0.3)
+    assert time.monotonic() - started < 3.0
+    assert not any("abandoned" in s.get("reason", "") for s in run.result.sensors)
+    with RunStore(tmp_path / "runs.db") as store:
+        (record,) = store.list_runs()
+    assert record.status == "complete"

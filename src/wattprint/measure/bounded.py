@@ -136,25 +136,36 @@ def stop(sampler: Stoppable, request: StopRequest) -> Outcome | None:
         now = time.monotonic()
         stuck = watch.overdue(now)
         if stuck is not None or now >= deadline:
-            return abandon(sampler, request, stuck or "the end of the run")
+            return abandon(sampler, request, stuck)
 
 
-def abandon(sampler: Stoppable, request: StopRequest, stuck: str) -> Outcome:
-    """Finish the run from the caller's thread; the sampler thread is left behind."""
-    waited = time.monotonic() - sampler.sensors.watch.since_s
+def abandon(sampler: Stoppable, request: StopRequest, stuck: str | None) -> Outcome:
+    """Finish the run from the caller's thread; the sampler thread is left behind.
+
+    ``stuck`` is the sensor (or the probes) that did not answer; None when the end as a
+    whole took longer than :data:`FINISH_TIMEOUT_S`.
+    """
+    if stuck is None:
+        logger.warning("wattprint: the end of the run took over %g s; finished without "
+                       "waiting for it", FINISH_TIMEOUT_S)  # fmt: skip
+    else:
+        _drop_stuck(sampler.sensors, stuck)
+    if not sampler.sink.stored and sampler.sink.error is None:
+        sampler.sink.open(sampler.run_info)  # stuck before the run was stored
+    sampler.flush()
+    return finish_run(sampler, request)
+
+
+def _drop_stuck(sensors: WatchedSensors, stuck: str) -> None:
+    waited = time.monotonic() - sensors.watch.since_s
     reason = f"did not answer within {waited:.1f} s; abandoned (the program went on)"
     logger.warning("wattprint: sensor %s %s", stuck, reason)
-    sensors = sampler.sensors
     tracks = [t for t in sensors.tracks if t.info.name == stuck]
     for track in tracks:
         track.dropped = reason
     sensors.live = [(s, t) for s, t in sensors.live if t.info.name != stuck]
     if not tracks:
         sensors.notes.append(SensorNote(stuck, reason, "dropped"))
-    if not sampler.sink.stored and sampler.sink.error is None:
-        sampler.sink.open(sampler.run_info)  # stuck before the run was stored
-    sampler.flush()
-    return finish_run(sampler, request)
 
 
 def fresh_reading(sampler: Stoppable, after_s: float, timeout_s: float = 1.0) -> bool:
