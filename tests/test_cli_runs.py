@@ -210,6 +210,7 @@ def test_export_csv_to_stdout_and_json_to_file(
     assert code == 0 and len(rows) == 4
     assert rows[0] == {
         "t": str(T0),
+        "time_utc": "2024-03-01 12:00:00.000",
         "device": "gpu0",
         "power_w": "300.0",
         "energy_j": "0.0",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from wattprint.chain.outputs import OUTPUTS
@@ -9,6 +12,7 @@ from wattprint.cli import COMMAND_MODULES, app
 from wattprint.estimate.fields import markdown_reference
 
 ROOT = Path(__file__).parent.parent
+SRC = ROOT / "src"
 
 
 def test_scenario_field_reference_is_current() -> None:
@@ -41,3 +45,24 @@ def test_every_command_is_mentioned_in_the_docs() -> None:
     assert len(names) >= len(COMMAND_MODULES)
     for name in names:
         assert f"wattprint {name}" in docs, f"`wattprint {name}` is not documented"
+
+
+README_DOCTEST = """
+import doctest, re, sys
+text = open("README.md", encoding="utf-8").read()
+blocks = re.findall(r"```python\\n(.*?)```", text, flags=re.S)
+test = doctest.DocTestParser().get_doctest("".join(blocks), {}, "README.md", "README.md", 0)
+result = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(test)
+print(f"{len(test.examples)} examples, {result.failed} failed")
+sys.exit(1 if result.failed or not test.examples else 0)
+"""
+
+
+def test_the_readmes_python_snippets_run(tmp_path: Path) -> None:
+    # a fresh interpreter, as a reader would paste them
+    env = {**os.environ, "WATTPRINT_DB": str(tmp_path / "runs.db"), "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-c", README_DOCTEST], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert " 0 failed" in done.stdout

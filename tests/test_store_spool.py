@@ -128,14 +128,23 @@ def test_bad_rows_are_refused_before_anything_is_written(store: RunStore) -> Non
         writer.append(ROWS)
 
 
-def test_a_damaged_line_is_named_and_reads_go_on(store: RunStore) -> None:
+def test_a_damaged_line_is_skipped_named_and_never_loses_the_end(
+    store: RunStore, caplog: pytest.LogCaptureFixture
+) -> None:
     run_id = store.create_run(info())
     path = spool_path(store.path, run_id)
     path.parent.mkdir(exist_ok=True)
-    path.write_bytes(b"0\tnot-a-time\t'gpu0'\t1.0\t1.0\t'counter'\n")
-    with pytest.raises(StoreError, match=f"{path}: a spool line is damaged .*move the file aside"):
-        store.ingest_spool(run_id)
-    assert store.get_run(run_id).sample_count == 0  # the read is not blocked by it
+    path.write_bytes(
+        b"0\t1.5\t'gpu0'\t1.0\t1.0\t'counter'\n"
+        b"1\tnot-a-time\t'gpu0'\t1.0\t1.0\t'counter'\n"
+        b"2\t2.5\t'gpu0'\t1.0\t2.0\t'counter'\n"
+    )
+    assert store.ingest_spool(run_id) == 2
+    assert f"{path}: a spool line is damaged" in caplog.text
+    store.finish_run(run_id, ended_at=T0 + 10, status="complete", totals={"energy_j": 2.0})
+    record = store.get_run(run_id)
+    assert record.status == "complete" and record.sample_count == 2
+    assert [s.energy_j for s in store.samples(run_id)] == [1.0, 2.0]
 
 
 def test_an_unwritable_spool_folder_is_a_clear_error(store: RunStore) -> None:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         TrackerConfig,
         track,
     )
+    from wattprint.measure.runs_table import runs
     from wattprint.store import RunStore
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -51,6 +52,7 @@ _LAZY: dict[str, str] = {
     "TrackerConfig": "wattprint.measure",
     "audit_file": "wattprint.audit",
     "track": "wattprint.measure",
+    "runs": "wattprint.measure.runs_table",
     "Footprint": "wattprint.chain.result",
     "OutputSummary": "wattprint.chain.result",
     "Scenario": "wattprint.estimate.scenario",
@@ -81,6 +83,7 @@ __all__ = [
     "audit_file",
     "estimate",
     "load_scenario",
+    "runs",
     "scenario_from_dict",
     "track",
 ]

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+import wattprint.chain.brief as brief
 from wattprint._version import __version__
 from wattprint.chain.state import Output
 from wattprint.quantity.provenance import SourceRef
@@ -92,6 +93,14 @@ class Footprint:
 
     def __getitem__(self, name: str) -> OutputSummary:
         return self.outputs[name]
+
+    def __repr__(self) -> str:
+        """One line: name, kind and the headline p50s with units."""
+        return brief.one_line(self.name, self.kind, self.outputs)
+
+    def __str__(self) -> str:
+        """A compact table of the headline outputs (p5 / p50 / p95)."""
+        return brief.table(self.name, self.kind, self.outputs)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (schema_version 1.1; docs/schema.md lists the changes)."""

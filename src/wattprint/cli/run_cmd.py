@@ -1,12 +1,14 @@
 """``wattprint run [OPTIONS] -- CMD [ARGS]...``: run a command, measure it, exit with its code.
 
-The command runs as a child in its own session; this process measures it (its whole
+The command runs as a child in its own session, and dies with this process (Linux
+parent-death signal, :mod:`.child_death`); this process measures it (its whole
 process tree for the CPU model) and forwards SIGINT, SIGTERM and SIGHUP to it, so
 Ctrl-C reaches the command exactly once. These are the only signal handlers wattprint
 installs, and only while the child runs. When the child exits, the run is stored
 (``complete`` for exit code 0, else ``failed``, with the code), a summary and the
-footprint go to stderr, and wattprint exits with the child's code (128 + N when a
-signal N ended it, as shells report it).
+footprint go to stderr (with ``--json``: the JSON alone goes to stdout, and the
+command's own stdout is sent to stderr), and wattprint exits with the child's code
+(128 + N when a signal N ended it, as shells report it).
 
 A ``track()`` inside the command does not measure again: ``WATTPRINT_STEP_FILE`` tells
 it to report its steps to this process instead, which is what ``--total-steps`` needs
@@ -29,6 +31,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+import wattprint.cli.child_death as child_death
+import wattprint.measure.bounded as bounded
 from wattprint.cli.options import Lang, lang_option
 from wattprint.errors import WattprintError
 from wattprint.settings import DB, FACILITY, STEP_FILE, settings_help
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
 
 FORWARDED = ("SIGINT", "SIGTERM", "SIGHUP")
 NOT_FOUND, NOT_EXECUTABLE = 127, 126
+STDERR_FD = 2
 CONTEXT = {
     "allow_extra_args": True,
     "ignore_unknown_options": True,
@@ -76,7 +81,11 @@ def run(
     ] = None,
     lang: Lang = lang_option,
     json_out: Annotated[
-        bool, typer.Option("--json", help="Print the result as JSON on stdout.")
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the result as JSON on stdout; the command's own stdout goes to stderr.",
+        ),
     ] = False,
 ) -> None:
     """Run CMD as a child process, measure its energy, print its footprint, exit with its code."""
@@ -90,8 +99,8 @@ def run(
     os.close(handle)
     try:
         measured = track(name or Path(command[0]).name, config=config).start(command=command)
-        measured.wait_ready(10.0)
-        code = _run_child(command, step_path)
+        measured.wait_ready(bounded.PROBE_TIMEOUT_S)
+        code = _run_child(command, step_path, stdout_to_stderr=json_out)
         from wattprint.measure import step_file
 
         measured.add_steps(step_file.read(step_path))
@@ -112,8 +121,11 @@ def _check_catalog(region: str | None, facility: str | None) -> None:
         facility_factors(facility)
 
 
-def _run_child(command: list[str], step_path: str) -> int:
+def _run_child(command: list[str], step_path: str, *, stdout_to_stderr: bool = False) -> int:
     """Run the command; forward signals to it; return its exit code the way shells do.
+
+    With ``stdout_to_stderr`` (``--json``) the command's standard output goes to our
+    standard error, so our standard output holds the JSON alone.
 
     The handlers are in place before the child starts, so a signal that arrives while it
     is being started is held and delivered as soon as it exists, never lost.
@@ -123,7 +135,13 @@ def _run_child(command: list[str], step_path: str) -> int:
     pending: list[int] = []
     with _forwarding(started, pending):
         try:
-            child = subprocess.Popen(command, env=env, start_new_session=True)
+            child = subprocess.Popen(
+                command,
+                env=env,
+                start_new_session=True,
+                preexec_fn=child_death.preexec(),
+                stdout=STDERR_FD if stdout_to_stderr else None,
+            )
         except FileNotFoundError:
             _say(f"wattprint: {command[0]}: command not found")
             return NOT_FOUND
@@ -164,6 +182,13 @@ def _report(
 ) -> None:
     footprint = _footprint(measured)
     projection = _projection(measured, total_steps) if total_steps else None
+    if projection is not None and result.run_id is not None:
+        from wattprint.measure.projection import store_projection
+
+        try:  # kept with the run, for runs show, the dashboard and reports
+            store_projection(projection, result.run_id, measured.config.db_path)
+        except WattprintError as exc:
+            _say(f"wattprint: projection not stored: {exc}")
     if json_out:
         typer.echo(json.dumps(_json(result, footprint, projection), indent=2, ensure_ascii=False))
         return
@@ -258,16 +283,7 @@ def _json(
         "footprint": footprint.to_dict() if footprint is not None else None,
     }
     if projection is not None:
-        out["projection"] = {
-            "total_steps": projection.total_steps,
-            "measured_steps": projection.measured_steps,
-            "warmup_steps": projection.warmup_steps,
-            "energy_p5_j": projection.energy_p5_j,
-            "energy_p50_j": projection.energy_p50_j,
-            "energy_p95_j": projection.energy_p95_j,
-            "duration_p50_s": projection.duration_p50_s,
-            "footprint": projection.footprint.to_dict(),
-        }
+        out["projection"] = {**projection.to_dict(), "footprint": projection.footprint.to_dict()}
     return out
 
 

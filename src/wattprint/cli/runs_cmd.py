@@ -1,16 +1,14 @@
-"""``wattprint runs list|show|export|delete``: the run store, read and tidied from the shell.
+"""``wattprint runs list|show|delete``: the run store, read and tidied from the shell.
 
-The commands only: what they print is :mod:`wattprint.cli.runs_view`. ``--db``
+The commands only: what they print is :mod:`wattprint.cli.runs_view`; ``export`` is in
+:mod:`.runs_export_cmd`, ``repair`` and ``recompute`` in :mod:`.runs_tools_cmd`. ``--db``
 overrides the store file, else ``WATTPRINT_DB``, else the default location.
 """
 
 from __future__ import annotations
 
-import csv
-import enum
-import io
+import importlib
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,17 +17,11 @@ from rich.console import Console
 
 from wattprint.cli.options import Lang, lang_option
 from wattprint.errors import StoreError
+from wattprint.measure.recovery import recovered
 from wattprint.quantity.words import word
 
 if TYPE_CHECKING:  # the store (sqlite3, platformdirs) loads only when a runs command runs
     from wattprint.store import RunRecord, RunStore
-
-
-class ExportFormat(str, enum.Enum):
-    """What ``runs export`` writes."""
-
-    csv = "csv"
-    json = "json"
 
 
 DbOption = Annotated[
@@ -44,8 +36,9 @@ def register(app: typer.Typer) -> None:
     runs = typer.Typer(help="List, show, export and delete stored runs.", no_args_is_help=True)
     runs.command("list")(list_runs)
     runs.command("show")(show_run)
-    runs.command("export")(export_run)
     runs.command("delete")(delete_run)
+    for module in ("runs_export_cmd", "runs_tools_cmd"):  # export, repair, recompute
+        importlib.import_module(f"wattprint.cli.{module}").register(runs)
     app.add_typer(runs, name="runs")
 
 
@@ -59,7 +52,7 @@ def open_store(db: Path | None) -> RunStore:
             f"no run store at {path}; record a run first (wattprint run -- CMD) or point "
             "--db / WATTPRINT_DB at an existing file"
         )
-    return RunStore(path)
+    return recovered(RunStore(path))  # dead runs finished first (measure.recovery)
 
 
 def list_runs(
@@ -87,7 +80,7 @@ def list_runs(
     records: list[RunRecord] = []
     total = 0
     if path.exists():
-        with RunStore(path) as store:
+        with recovered(RunStore(path)) as store:
             runs_filter = RunFilter(name=name, status=status, tag=tag)
             records = store.list_runs(runs_filter, limit=limit or None)
             total = store.count_runs(runs_filter)
@@ -134,40 +127,6 @@ def show_run(
     print_footprint_of(console, record, lang.value)
 
 
-def export_run(
-    run_id: IdArgument,
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv: the samples; json: all.")],
-    output: Annotated[Path | None, typer.Option(help="File to write (default: stdout).")] = None,
-    db: DbOption = None,
-) -> None:
-    """Export a run's samples (csv) or the whole run (json)."""
-    with open_store(db) as store:
-        record = store.get_run(run_id)
-        samples = store.samples(record.id)
-        if fmt is ExportFormat.csv:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
-            writer.writerow(["t", "device", "power_w", "energy_j", "method"])
-            writer.writerows([s.t, s.device, s.power_w, s.energy_j, s.method] for s in samples)
-            text = buffer.getvalue()
-        else:
-            data = {
-                "run": record.to_dict(footprint=False),
-                "samples": [vars(s) for s in samples],
-                "steps": [vars(s) for s in store.steps(record.id)],
-                "phases": [vars(p) for p in store.phases(record.id)],
-                "footprint": record.footprint,
-            }
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror}; choose another --output") from exc
-
-
 def delete_run(
     run_id: IdArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
@@ -188,7 +147,8 @@ def delete_run(
 def listed(record: RunRecord) -> dict[str, Any]:
     """A run in ``runs list --json``: its fields and its headlines (no footprint)."""
     from wattprint.report.view import headlines, stored_footprint
+    from wattprint.store import listing_item
 
-    data = record.to_dict(footprint=False)
+    data = listing_item(record)  # with its outputs: energy, carbon, water and boundaries
     data["headline"] = headlines(stored_footprint(record.footprint))
     return data

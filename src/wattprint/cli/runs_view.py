@@ -112,9 +112,9 @@ def total_lines(key: str, value: object, lang: str) -> list[str]:
     """Lines for one total: nested mappings and lists of records are indented below it."""
     head = f"  {word(key, lang) if key in WORDS else key}"
     if isinstance(value, dict):  # name -> amount, in the unit the key (or NESTED_UNITS) says
-        unit_key = NESTED_UNITS.get(key, key)
-        return [f"{head}:"] + [
-            f"    {k}: {total_value(unit_key, v, lang)}" for k, v in value.items()
+        return [f"{head}:"] + [  # each inner key carries its unit unless NESTED_UNITS says
+            f"    {k}: {total_value(NESTED_UNITS.get(key) or str(k), v, lang)}"
+            for k, v in value.items()
         ]
     if isinstance(value, list) and all(isinstance(v, dict) for v in value):
         lines = [f"{head}:"]

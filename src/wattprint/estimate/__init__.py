@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from wattprint.chain import Footprint
 from wattprint.errors import InputError
 from wattprint.estimate.inputs import InputCollector
 from wattprint.estimate.model import build_inputs
-from wattprint.estimate.scenario import Scenario, load_scenario, scenario_from_dict
+from wattprint.estimate.scenario import (
+    Scenario,
+    as_scenario,
+    load_scenario,
+    scenario_from_dict,
+    scenario_from_text,
+)
 
-__all__ = ["DEFAULT_SAMPLES", "Scenario", "estimate", "load_scenario", "scenario_from_dict"]
+__all__ = [
+    "DEFAULT_SAMPLES",
+    "Scenario",
+    "estimate",
+    "load_scenario",
+    "scenario_from_dict",
+    "scenario_from_text",
+]
 
 DEFAULT_SAMPLES = 10_000
 
 
 def estimate(
-    scenario: Scenario | str | Path, *, samples: int = DEFAULT_SAMPLES, seed: int = 0
+    scenario: Scenario | str | Path | Mapping[str, Any],
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
 ) -> Footprint:
-    """Estimate a scenario's footprint by Monte Carlo (``samples`` draws, seeded)."""
-    if not isinstance(scenario, Scenario):
-        scenario = load_scenario(scenario)
+    """Estimate a scenario's footprint by Monte Carlo (``samples`` draws, seeded).
+
+    ``scenario`` is the path of a YAML/TOML file, YAML text (any string with a line
+    break), a mapping of the same fields, or a loaded :class:`Scenario`.
+    """
+    scenario = as_scenario(scenario)
     if samples < 1:
         raise ValueError(f"samples must be ≥ 1, got {samples}")
     collector = InputCollector(scenario, samples, seed)

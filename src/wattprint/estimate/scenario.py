@@ -76,6 +76,44 @@ def load_scenario(path: str | Path) -> Scenario:
     return replace(scenario, lines=lines)
 
 
+def scenario_from_text(text: str, *, source: str = "<string>") -> Scenario:
+    """Read and validate a scenario given as YAML text; errors name ``source`` and line."""
+    from wattprint.documents import parse_yaml
+
+    data, lines = parse_yaml(
+        text, source, ScenarioError, "a scenario must be a mapping of sections",
+        "keys such as name, kind, hardware, training, facility",
+    )  # fmt: skip
+    located = Scenario("", "", {}, {}, path=source, lines=lines)
+    try:
+        scenario = scenario_from_dict(data, path=source)
+    except InputError as exc:
+        raise located.locate(exc) from None
+    return replace(scenario, lines=lines)
+
+
+def as_scenario(scenario: Scenario | str | Path | Mapping[str, Any]) -> Scenario:
+    """A scenario from whatever was given: a Scenario, a mapping, YAML text (anything with
+    a line break) or the path of a YAML/TOML file.
+
+    Raises:
+        ScenarioError: The scenario is invalid, or the file cannot be read.
+    """
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, Mapping):
+        return scenario_from_dict(scenario, path="<mapping>")
+    if isinstance(scenario, str) and "\n" in scenario:
+        return scenario_from_text(scenario)
+    if isinstance(scenario, (str, Path)):
+        return load_scenario(scenario)
+    raise ScenarioError(
+        "cannot read a scenario from this",
+        got=type(scenario).__name__,
+        expected="a file path, YAML text, a mapping or a Scenario",
+    )
+
+
 def scenario_from_dict(data: Mapping[str, Any], *, path: str | None = None) -> Scenario:
     """Validate a scenario given as a mapping; raise ScenarioError on any mistake."""
     _reject_unknown(data, TOP_LEVEL.keys() | SECTIONS.keys(), "")

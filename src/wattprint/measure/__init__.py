@@ -26,6 +26,7 @@ from wattprint.measure.sensor import (
     SensorNote,
 )
 from wattprint.measure.tracker import Tracker, track
+from wattprint.measure.windows import PhaseWindow
 
 if TYPE_CHECKING:
     from wattprint.measure.projection import Projection
@@ -36,6 +37,7 @@ __all__ = [
     "MeasuredRun",
     "MockSensor",
     "PhaseEnergy",
+    "PhaseWindow",
     "ProbeContext",
     "ProbeResult",
     "Projection",

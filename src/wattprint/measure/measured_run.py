@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import wattprint.measure.bounded as bounded
 from wattprint.errors import SensorError, WattprintError
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import Outcome, StopRequest
@@ -26,6 +27,7 @@ from wattprint.measure.ranks import node_key
 from wattprint.measure.result import RunResult, WorkTotals
 from wattprint.measure.sampler import Sampler
 from wattprint.measure.sensor import Sensor
+from wattprint.measure.windows import PhaseWindow
 
 if TYPE_CHECKING:
     from wattprint.chain.result import Footprint
@@ -152,23 +154,27 @@ class MeasuredRun:
             self._steps.append((to_monotonic(float(t_unix)), tokens, samples, phase))
 
     @contextmanager
-    def phase(self, name: str) -> Iterator[None]:
-        """Measure a named stretch of the run: ``with run.phase("eval"): ...``.
+    def phase(self, name: str) -> Iterator[PhaseWindow]:
+        """Measure a named stretch of the run: ``with run.phase("eval") as w: ...``.
 
-        Steps inside are labelled with the phase; its energy is in ``result.phases``.
+        Steps inside are labelled with the phase; its energy is in ``result.phases``,
+        and once the block has closed ``w.energy_j``, ``w.duration_s`` and
+        ``w.power_w`` give the window's own (:class:`~.windows.PhaseWindow`).
         """
         sync_cuda()
         start, previous = _monotonic(), self._log.phase
         self._log.phase = name
         self._sampler.poke()
+        window = PhaseWindow(name, start, bounded.SamplerReadings(self._sampler))
         try:
-            yield
+            yield window
         finally:
             sync_cuda()
             end = _monotonic()
             self._log.phase = previous
             self._log.phases.append(PhaseSpan(name, start, end))
             self._sampler.poke()
+            window.close(end)
 
     def stop(self, status: str = "complete", exit_code: int | None = None) -> RunResult:
         """End the run: read the sensors once more, store the run and return its result.
@@ -181,7 +187,7 @@ class MeasuredRun:
             return self._outcome.result
         sync_cuda()
         request = StopRequest(status, exit_code, _monotonic())
-        outcome = self._sampler.stop(request)
+        outcome = bounded.stop(self._sampler, request)  # never waits on a hung sensor
         if outcome is None:  # the sampler failed in a way it could not report itself
             outcome = Outcome(self._fallback_result(request), None)
         self._outcome = outcome
@@ -236,9 +242,12 @@ class MeasuredRun:
 
         Raises:
             InputError: Too few steps were reported, or ``total_steps`` is below them.
+            SensorError: No sensor could be read (never a projection of 0 J).
         """
         from wattprint.measure.projection import project
 
+        if self._outcome is None and self._steps:  # read the sensors after the last step
+            bounded.fresh_reading(self._sampler, self._steps[-1][0])
         result = self._outcome.result if self._outcome is not None else self._snapshot()
         tracks = list(self._sampler.sensors.tracks)
         return project(result, tracks, self._log, self.config, total_steps, warmup_steps)

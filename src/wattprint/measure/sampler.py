@@ -19,12 +19,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import wattprint.measure.bounded as bounded
 import wattprint.measure.finish as finish
 import wattprint.measure.otel as otel
+from wattprint.measure.bounded import PROBING, Watch
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import StopRequest
 from wattprint.measure.log import RunLog
 from wattprint.measure.persist import RunSink, RunStart, Sample
+from wattprint.measure.plausible import PlausibleSensor
 from wattprint.measure.registry import Probed, probe_all
 from wattprint.measure.sensor import Sensor, SensorNote
 from wattprint.measure.series import SensorTrack
@@ -44,6 +47,7 @@ class SensorSet:
     tracks: list[SensorTrack] = field(default_factory=list)
     notes: list[SensorNote] = field(default_factory=list)
     probed: Probed | None = None
+    watch: Watch = field(default_factory=Watch)  # what a read waits on (bounded.stop)
 
     def start(self, config: TrackerConfig) -> None:
         """Probe (unless sensors were given) and take every sensor's first reading."""
@@ -51,16 +55,21 @@ class SensorSet:
             note = "energy is measured by the parent `wattprint run` (WATTPRINT_STEP_FILE)"
             self.notes.append(SensorNote("all", note, "skipped"))
             return
+        self.watch.begin(PROBING, bounded.PROBE_TIMEOUT_S)
         self.probed = probe_all(config) if self.given is None else Probed(list(self.given))
         self.notes.extend(self.probed.notes)
-        for sensor in self.probed.sensors:
+        for found in self.probed.sensors:
+            sensor = PlausibleSensor(found, self.notes)  # resets and jumps are rejected
             try:
                 info = sensor.info
+                self.watch.begin(info.name)
                 track = SensorTrack.start(info, _checked(sensor.read()))
             except Exception as exc:  # a sensor must never stop the run
-                name = getattr(getattr(sensor, "info", None), "name", type(sensor).__name__)
+                name = getattr(getattr(found, "info", None), "name", type(found).__name__)
                 self.notes.append(SensorNote(str(name), f"first read failed: {exc!r}", "dropped"))
                 continue
+            finally:
+                self.watch.end()
             self.live.append((sensor, track))
             self.tracks.append(track)
 
@@ -72,14 +81,18 @@ class SensorSet:
     def read(self, log: RunLog, power_only: bool = False) -> list[Sample]:
         """Read the live sensors; drop any that fail. Returns rows for the store."""
         rows: list[Sample] = []
+        watch = self.watch
         for sensor, track in list(self.live):
             if power_only and track.info.method != "integrated_power":
                 continue
+            watch.begin(track.info.name)
             try:
                 energy, power = track.add(_checked(sensor.read()))
             except Exception as exc:  # a sensor must never reach user code
                 self._drop(sensor, track, f"read failed: {type(exc).__name__}: {exc}")
                 continue
+            finally:
+                watch.end()
             if power is not None and not math.isfinite(power):
                 power = None
             rows.append(
@@ -222,6 +235,10 @@ class Sampler:
             if now >= next_flush or next_read > next_flush:
                 self._flush()
                 next_flush = now + self.config.flush_interval_s
+
+    def flush(self) -> None:
+        """Write what is new (:func:`.bounded.abandon` calls it when this thread is stuck)."""
+        self._flush()
 
     def _flush(self) -> None:
         state, log = self._flush_state, self.log

@@ -109,11 +109,13 @@ class Sensor(Protocol):
 
 @dataclass(frozen=True)
 class SensorNote:
-    """Why a sensor is not in use: unavailable at probe, or dropped while running."""
+    """Why a sensor is not in use (unavailable at probe, dropped while running), or a
+    reading it gave that was corrected (``"corrected"``: a counter reset, an impossible
+    jump)."""
 
     name: str
     reason: str
-    status: Literal["unavailable", "dropped", "skipped"] = "unavailable"
+    status: Literal["unavailable", "dropped", "skipped", "corrected"] = "unavailable"
 
     def to_dict(self) -> dict[str, str]:
         """JSON form, as kept in the run store's sensor list."""

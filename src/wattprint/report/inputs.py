@@ -16,6 +16,7 @@ import yaml
 
 from wattprint.chain.result import Footprint
 from wattprint.errors import InputError
+from wattprint.measure.recovery import recover_dead
 from wattprint.quantity.display import duration, number, when
 from wattprint.quantity.words import word
 from wattprint.store import PhaseRow, RunRecord, RunStore, SampleRow, StepRow
@@ -146,5 +147,6 @@ def load_input(
             "no such file", got=target, expected="a scenario or claims file, or a run id"
         )
     with RunStore(db) as store:
+        recover_dead(store)  # finish runs whose producer died (measure.recovery)
         run = load_run(store, target)
     return ReportInput(run.record.kind, run.record.name, footprint=run.footprint, run=run)

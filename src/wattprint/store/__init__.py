@@ -10,6 +10,7 @@ from wattprint.store.listing import RunFilter
 from wattprint.store.records import PhaseRow, RunInfo, RunRecord, SampleRow, StepRow
 from wattprint.store.schema import SCHEMA_VERSION
 from wattprint.store.sqlite import RunStore
+from wattprint.store.table import listing_item, run_row
 
 __all__ = [
     "PhaseRow",
@@ -21,4 +22,6 @@ __all__ = [
     "SampleRow",
     "StepRow",
     "default_db_path",
+    "listing_item",
+    "run_row",
 ]

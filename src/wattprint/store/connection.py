@@ -18,6 +18,7 @@ from pathlib import Path
 
 import platformdirs
 
+import wattprint.store.readonly as readonly
 from wattprint import settings
 from wattprint.errors import StoreError
 from wattprint.store.schema import migrate
@@ -52,6 +53,7 @@ class Connection:
         self._lock = threading.RLock()
         self._pid = os.getpid()
         self._inherited: list[sqlite3.Connection] = []
+        self.read_only = readonly.is_read_only(path)
         self._conn: sqlite3.Connection | None = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -60,6 +62,8 @@ class Connection:
                 f"the run store needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer; this "
                 f"Python has {sqlite3.sqlite_version}; use a newer Python build"
             )
+        if self.read_only:
+            return readonly.open_read_only(self.path, BUSY_TIMEOUT_S)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -115,6 +119,8 @@ class Connection:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """Run the body as one write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``)."""
+        if self.read_only:
+            raise readonly.refuse_write(self.path)
         with self._lock, self.translate("write"):
             conn = self._current()
             conn.execute("BEGIN IMMEDIATE")

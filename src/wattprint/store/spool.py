@@ -12,7 +12,8 @@ file is in the kernel's page cache, like SQLite's own WAL.
 Each line is one sample: ``n, t, device, power_w, energy_j, method``, tab-separated, with
 Python literals (``repr``) for exact floats and quoted strings; ``n`` is the producer's
 ordinal, and the samples' primary key includes it, so ingesting a line twice keeps one
-row. Only whole lines are read (a line cut by a crash is left for nobody). How far the
+row. Only whole lines are read (a line cut by a crash is left for nobody); a damaged
+line is skipped with a warning, so it never keeps the run from finishing. How far the
 store has read is kept in ``runs.spool_bytes``; the file is removed when the run
 finishes or is deleted.
 """
@@ -157,7 +158,8 @@ def ingest(conn: sqlite3.Connection, rk: int, path: Path) -> int:
     end = data.rfind(b"\n") + 1
     if end == 0:
         return 0
-    rows = [_parse(line, path) for line in data[:end].decode().splitlines()]
+    lines = data[:end].decode(errors="replace").splitlines()
+    rows = [row for row in (_parse_or_skip(line, path) for line in lines) if row is not None]
     cur = conn.executemany(_INSERT, [(rk, d, t, n, p, e, m) for n, t, d, p, e, m in rows])
     added = max(cur.rowcount, 0)
     conn.execute(
@@ -174,6 +176,17 @@ def ingest_and_count(conn: sqlite3.Connection, rk: int, path: Path) -> int:
     ingest(conn, rk, path)
     row = conn.execute("SELECT sample_count FROM runs WHERE rk = ?", (rk,)).fetchone()
     return int(row[0]) if row else 0
+
+
+def _parse_or_skip(
+    line: str, path: Path
+) -> tuple[int, float, str, float | None, float | None, str] | None:
+    """A line's row, or None for a damaged line (logged): it never loses the run's end."""
+    try:
+        return _parse(line, path)
+    except StoreError as exc:
+        logger.warning("wattprint: %s; the line is skipped", exc)
+        return None
 
 
 def _parse(line: str, path: Path) -> tuple[int, float, str, float | None, float | None, str]:

@@ -19,6 +19,7 @@ import wattprint.web.errors as errors
 import wattprint.web.metrics as metrics
 import wattprint.web.pages as pages
 from wattprint._version import __version__
+from wattprint.measure.recovery import recover_dead
 from wattprint.report.html import asset, plotly_js
 from wattprint.store import RunStore
 from wattprint.web.inputs import Examples
@@ -72,6 +73,7 @@ def create_app(
             dashboard through DNS rebinding. ``None`` answers every host.
     """
     store = RunStore(db_path)
+    recover_dead(store)  # finish runs whose producer died (measure.recovery)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
