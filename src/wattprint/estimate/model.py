@@ -7,14 +7,13 @@ Training is sized one of three ways:
 - (c) ``accelerator_hours = FLOPs / (peak FLOP/s × MFU) / 3600`` with FLOPs = 6·N·D
   (Kaplan et al. 2020's approximation; N = active parameters for MoE) or given FLOPs
 
-Inference: ``tokens = tokens_per_day × days`` (or requests × tokens per request), and
-either a given accelerator energy per token or ``accelerator-seconds = tokens × 2·N /
-(peak FLOP/s × utilisation)`` (2·N FLOPs per generated token, the forward pass); or,
-for a service on dedicated accelerators, ``accelerator_hours = count × days``.
+Then ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``,
+``host_energy_kwh = accelerator_hours × host_power_w / 1000``.
 
-Then, for both: ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``,
-``host_energy_kwh = accelerator_hours × host_power_w / 1000`` and
-``peak_it_power_w = count × (TDP + host_power)``.
+Inference goes through the serving model (``serving_inputs.py``): provisioned
+accelerators × time, each at its idle floor plus the busy share of the rest.
+
+For both: ``peak_it_power_w = count × (TDP + host_power)``.
 """
 
 from __future__ import annotations
@@ -31,22 +30,13 @@ from wattprint.catalog.resolve import (
 )
 from wattprint.catalog.rows import Accelerator
 from wattprint.chain.state import Value
-from wattprint.errors import ScenarioError
 from wattprint.estimate.extras import build_extra_inputs
+from wattprint.estimate.hardware import accelerator_ref, peak_flops, tdp_w
 from wattprint.estimate.inputs import InputCollector
-from wattprint.quantity.provenance import SourceRef
+from wattprint.estimate.serving_inputs import build_serving_inputs
 
 SECONDS_PER_HOUR = 3600.0
 SECONDS_PER_DAY = 86400.0
-
-
-def accelerator_ref(acc: Accelerator, used_for: str = "hardware.accelerator") -> SourceRef:
-    """The citation for an accelerator row."""
-    tdp = f"TDP {acc.tdp_w:g} W" if acc.tdp_w is not None else "no sourced TDP"
-    shown = f"{acc.name}: {tdp}, " + ", ".join(
-        f"{p} {v:g} TFLOPS" for p, v in acc.peak_tflops.items()
-    )
-    return SourceRef(f"accelerators:{acc.id}", used_for, shown, acc.source, acc.year)
 
 
 def build_inputs(c: InputCollector) -> None:
@@ -54,25 +44,18 @@ def build_inputs(c: InputCollector) -> None:
     s = c.scenario
     acc = accelerators().get(s.texts["hardware.accelerator"])
     c.cite(accelerator_ref(acc))
-    tdp_w = _tdp(c, acc)
-    c.inputs["accelerator_tdp_w"] = tdp_w
-    share = (
-        "training_power_share_of_tdp" if s.kind == "training" else "inference_power_share_of_tdp"
-    )
-    if "hardware.power" in s.values:
-        power = c.given("hardware.power")
+    tdp = tdp_w(acc)
+    c.inputs["accelerator_tdp_w"] = tdp
+    if s.kind == "training":
+        host = _training_energy(c, acc, tdp)
     else:
-        power = tdp_w * c.given_or_default("hardware.power_share", share, "ratio")
-    training = s.kind == "training"
-    hours = _training_hours(c, acc) if training else _inference_hours(c, acc, power)
-    host = c.given_or_default("hardware.host_power", "host_power_per_accelerator_w", "power")
-    c.inputs["accelerator_hours"] = hours
-    c.inputs["accelerator_energy_kwh"] = hours * power / 1e3
-    c.inputs["host_energy_kwh"] = hours * host / 1e3
-    c.inputs["accelerator_power_w"] = power
-    _peak_power(c, tdp_w, hours, host)
+        host = build_serving_inputs(c, acc, tdp)
+    _peak_power(c, tdp, c.inputs["accelerator_hours"], host)
     _embodied(c)
     _site(c)
+    if float(np.max(c.inputs.get("measured_energy_boundary_facility", 0.0))) > 0:
+        # a facility-boundary figure: the chain multiplies by PUE, so divide it here
+        c.inputs["accelerator_energy_kwh"] = c.inputs["accelerator_energy_kwh"] / c.inputs["pue"]
     constants, refs = chain_constants()
     c.inputs.update(constants)
     for ref in refs:
@@ -80,19 +63,21 @@ def build_inputs(c: InputCollector) -> None:
     build_extra_inputs(c)
 
 
-def _peak_flops(c: InputCollector, acc: Accelerator) -> float:
-    precision = c.scenario.texts.get("hardware.precision", "bf16")
-    peak = acc.peak_flops(precision)
-    if peak is None:
-        known = ", ".join(acc.peak_tflops) or "none"
-        raise ScenarioError(
-            f"{acc.id} has no {precision} peak in the catalog",
-            field="hardware.precision",
-            got=precision,
-            expected=f"one of: {known}",
+def _training_energy(c: InputCollector, acc: Accelerator, tdp: float) -> Value:
+    """Accelerator-hours and energies of a training run; return host power per device."""
+    if "hardware.power" in c.scenario.values:
+        power = c.given("hardware.power")
+    else:
+        power = tdp * c.given_or_default(
+            "hardware.power_share", "training_power_share_of_tdp", "ratio"
         )
-    c.inputs["peak_flops_per_s"] = peak
-    return peak
+    hours = _training_hours(c, acc)
+    host = c.given_or_default("hardware.host_power", "host_power_per_accelerator_w", "power")
+    c.inputs["accelerator_hours"] = hours
+    c.inputs["accelerator_energy_kwh"] = hours * power / 1e3
+    c.inputs["host_energy_kwh"] = hours * host / 1e3
+    c.inputs["accelerator_power_w"] = power
+    return host
 
 
 def _training_hours(c: InputCollector, acc: Accelerator) -> Value:
@@ -114,7 +99,7 @@ def _training_hours(c: InputCollector, acc: Accelerator) -> Value:
             c.assumptions.append("training FLOPs = 6 × parameters × tokens (Kaplan et al. 2020)")
         c.inputs["work_flops"] = flops
         mfu = c.given_or_default("training.mfu", "mfu_training", "ratio")
-        hours = flops / (_peak_flops(c, acc) * mfu) / SECONDS_PER_HOUR
+        hours = flops / (peak_flops(c, acc) * mfu) / SECONDS_PER_HOUR
     if count is not None:
         c.inputs["duration_s"] = hours * SECONDS_PER_HOUR / count
     else:
@@ -122,44 +107,11 @@ def _training_hours(c: InputCollector, acc: Accelerator) -> Value:
     return hours
 
 
-def _inference_hours(c: InputCollector, acc: Accelerator, power: Value) -> Value:
-    s = c.scenario
-    duration = c.given("inference.days")
-    c.inputs["duration_s"] = duration
-    days = duration / SECONDS_PER_DAY
-    if not (s.has("inference.tokens_per_day") or s.has("inference.requests_per_day")):
-        c.assumptions.append("inference sized by dedicated accelerators: hours = count × days")
-        return c.given("hardware.count") * duration / SECONDS_PER_HOUR
-    if s.has("inference.tokens_per_day"):
-        tokens = c.given("inference.tokens_per_day") * days
-    else:
-        per_day = c.given("inference.requests_per_day") * c.given("inference.tokens_per_request")
-        tokens = per_day * days
-    c.inputs["work_tokens"] = tokens
-    if s.has("inference.energy_per_token"):
-        joules = tokens * c.given("inference.energy_per_token")
-        return joules / power / SECONDS_PER_HOUR
-    flops = 2.0 * c.given("inference.parameters") * tokens
-    c.assumptions.append("inference FLOPs = 2 × parameters per generated token")
-    c.inputs["work_flops"] = flops
-    use = c.given_or_default("inference.utilisation", "mfu_inference", "ratio")
-    return flops / (_peak_flops(c, acc) * use) / SECONDS_PER_HOUR
-
-
-def _tdp(c: InputCollector, acc: Accelerator) -> float:
-    if acc.tdp_w is None:
-        raise ScenarioError(
-            f"the catalog has no sourced TDP for {acc.id}",
-            field="hardware.power",
-            expected="hardware.power given in the scenario, e.g. '200 W'",
-            hint=f"see `wattprint data accelerators {acc.id}` for what is known",
-        )
-    return acc.tdp_w
-
-
 def _peak_power(c: InputCollector, tdp_w: float, hours: Value, host: Value) -> None:
     s = c.scenario
-    if s.has("hardware.count"):
+    if "accelerator_count" in c.inputs:
+        count = c.inputs["accelerator_count"]
+    elif s.has("hardware.count"):
         count = c.given("hardware.count")
     elif "duration_s" in c.inputs:
         count = hours * SECONDS_PER_HOUR / c.inputs["duration_s"]

@@ -57,6 +57,54 @@ LABELS: dict[str, tuple[str, str]] = {
         "Carbon avoided (vs the boiler, minus heat-pump power)",
         "减少碳排放(对比锅炉,扣除热泵用电)",
     ),
+    "energy_per_request_accelerator": ("Energy per request — accelerator", "每次请求能耗——加速器"),
+    "energy_per_request_it": ("Energy per request — IT (incl. hosts)", "每次请求能耗——IT(含主机)"),
+    "energy_per_request_facility": (
+        "Energy per request — facility (× PUE)",
+        "每次请求能耗——数据中心(× PUE)",
+    ),
+    "energy_per_1k_tokens_accelerator": (
+        "Energy per 1,000 output tokens — accelerator",
+        "每千个输出 token 能耗——加速器",
+    ),
+    "energy_per_1k_tokens_it": (
+        "Energy per 1,000 output tokens — IT (incl. hosts)",
+        "每千个输出 token 能耗——IT(含主机)",
+    ),
+    "energy_per_1k_tokens_facility": (
+        "Energy per 1,000 output tokens — facility (× PUE)",
+        "每千个输出 token 能耗——数据中心(× PUE)",
+    ),
+    "energy_per_token_accelerator": (
+        "Energy per output token — accelerator",
+        "每个输出 token 能耗——加速器",
+    ),
+    "energy_per_token_it": (
+        "Energy per output token — IT (incl. hosts)",
+        "每个输出 token 能耗——IT(含主机)",
+    ),
+    "energy_per_token_facility": (
+        "Energy per output token — facility (× PUE)",
+        "每个输出 token 能耗——数据中心(× PUE)",
+    ),
+    "carbon_per_request": (
+        "Carbon per request, operational — facility",
+        "每次请求碳排放(运行)——数据中心",
+    ),
+    "water_onsite_per_request": (
+        "Water per request, on-site (cooling) — IT × WUE",
+        "每次请求现场用水(冷却)——IT × WUE",
+    ),
+    "water_offsite_per_request": (
+        "Water per request, off-site (power plants) — facility",
+        "每次请求场外用水(发电)——数据中心",
+    ),
+    "facility_energy_per_day": ("Facility energy per day of service", "每天服务的数据中心耗电"),
+    "facility_energy_per_minute": (
+        "Facility energy per minute of service",
+        "每分钟服务的数据中心耗电",
+    ),
+    "service_load": ("Load: request rate ÷ provisioned capacity", "负载:请求速率 ÷ 已部署容量"),
 }
 
 # Outputs named by a prefix and a catalog id: grid_share_<reference load>.
@@ -75,6 +123,10 @@ UNIT_NAMES_ZH = {
     "home-years": "户·年",
     "m2-years": "平方米·年",
     "USD": "美元",
+    "Wh": "瓦时",
+    "J": "焦耳",
+    "g CO2e": "克 CO2e",
+    "mL": "毫升",
 }
 
 HEADERS: dict[str, tuple[str, str]] = {

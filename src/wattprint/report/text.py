@@ -12,6 +12,21 @@ from wattprint.report.i18n import check_lang, display_scale, header, label, numb
 
 # Outputs shown in the table, in reading order; others follow in their own order.
 ORDER = (
+    "energy_per_request_accelerator",
+    "energy_per_request_it",
+    "energy_per_request_facility",
+    "energy_per_1k_tokens_accelerator",
+    "energy_per_1k_tokens_it",
+    "energy_per_1k_tokens_facility",
+    "energy_per_token_accelerator",
+    "energy_per_token_it",
+    "energy_per_token_facility",
+    "carbon_per_request",
+    "water_onsite_per_request",
+    "water_offsite_per_request",
+    "facility_energy_per_day",
+    "facility_energy_per_minute",
+    "service_load",
     "accelerator_energy",
     "host_energy",
     "it_energy",

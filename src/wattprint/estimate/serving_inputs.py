@@ -1,0 +1,396 @@
+"""An inference scenario as chain inputs, through the serving model (estimate/serving.py).
+
+Three ways to size a service (scenario checks in ``serving_checks.py``):
+
+- (a) **a request rate** with tokens per request and the model size: replicas ×
+  accelerators per replica are provisioned (``hardware.count``, else the fewest that serve
+  the rate at full batch); the load against capacity gives the busy share; energy =
+  provisioned accelerators × time × (idle + busy share × (busy − idle)), hosts alike;
+- (b) **a fleet**: ``hardware.count`` × ``days``, busy ``utilisation`` of the time
+  (default 1, an upper bound);
+- (c) **a measured or disclosed energy** per output token or per request, at its
+  ``energy_boundary``: accelerator (host not counted), it (carried whole as accelerator
+  energy) or facility (divided by the PUE so the chain gives it back).
+
+Requests and output tokens, when known, go to the chain as ``work_requests`` and
+``work_output_tokens``, which give the per-request and per-token outputs.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from wattprint.catalog.rows import Accelerator
+from wattprint.catalog.serving import measured_idle, serving_value
+from wattprint.chain.state import Value
+from wattprint.errors import ScenarioError
+from wattprint.estimate.hardware import peak_flops
+from wattprint.estimate.inputs import InputCollector
+from wattprint.estimate.serving import (
+    Replica,
+    ServedModel,
+    accelerators_to_fit,
+    busy_share,
+    capacity_per_s,
+    concurrency,
+    largest_batch,
+    power_w,
+)
+
+SECONDS_PER_DAY = 86400.0
+J_PER_KWH = 3.6e6
+BYTES_PER_PARAMETER = {"fp64": 8.0, "fp32": 4.0, "tf32": 4.0, "bf16": 2.0, "fp8": 1.0}
+LOW_LOAD = 0.1
+
+
+@dataclass(frozen=True)
+class Power:
+    """Per-accelerator power: device idle and busy, host idle and busy."""
+
+    idle_w: Value
+    busy_w: Value
+    host_idle_w: Value
+    host_busy_w: Value
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """Requests over the whole duration and tokens per request (None where unknown)."""
+
+    requests: Value | None
+    tokens_in: Value | None
+    tokens_out: Value | None
+
+
+def build_serving_inputs(c: InputCollector, acc: Accelerator, tdp: float) -> Value:
+    """Fill the energy inputs of an inference scenario; return busy host power (peak)."""
+    s = c.scenario
+    duration = c.given("inference.days")
+    c.inputs["duration_s"] = duration
+    c.inputs["service_duration_s"] = duration
+    power = device_power(c, acc, tdp)
+    traffic = _traffic(c, duration)
+    if traffic.requests is not None:
+        c.inputs["work_requests"] = traffic.requests
+        if traffic.tokens_out is not None:
+            c.inputs["work_output_tokens"] = traffic.requests * traffic.tokens_out
+    measured = s.has("inference.energy_per_token") or s.has("inference.energy_per_request")
+    if measured:
+        _measured(c, power, traffic, duration)
+    elif s.has("inference.parameters") and traffic.tokens_out is not None:
+        _by_rate(c, acc, power, traffic, duration)
+    else:
+        _fleet(c, power, duration)
+    if s.has("inference.parameters") and (measured or traffic.tokens_out is None):
+        c.warnings.append(
+            "inference.parameters is given but ignored: "
+            + ("a measured energy sizes the service" if measured else "no tokens per request")
+        )
+    return power.host_busy_w
+
+
+def device_power(c: InputCollector, acc: Accelerator, tdp: float) -> Power:
+    """Idle and busy power of one accelerator and its host share, sourced or given."""
+    s = c.scenario
+    if "hardware.power" in s.values:
+        busy = c.given("hardware.power")
+    else:
+        share = serving_value("busy_power_share_of_tdp", "hardware.power (busy)", "ratio")
+        busy = tdp * c.resolved("hardware.power (busy share of TDP, default)", share)
+    idle_row = measured_idle(acc.id, "idle power (measured row)")
+    if "hardware.idle_power" in s.values:
+        idle = c.given("hardware.idle_power")
+    elif idle_row is not None:
+        idle = c.resolved(f"idle power ({acc.id}, default)", idle_row)
+    else:
+        share = serving_value("idle_power_share_of_tdp", "idle power", "ratio")
+        idle = tdp * c.resolved("idle power (share of TDP, default)", share)
+    host_busy = c.given_or_default("hardware.host_power", "host_power_per_accelerator_w", "power")
+    host_idle_row = serving_value("host_idle_power_per_accelerator_w", "host idle power", "power")
+    host_idle = c.resolved("host idle power (default)", host_idle_row)
+    return Power(np.minimum(idle, busy), busy, np.minimum(host_idle, host_busy), host_busy)
+
+
+def _traffic(c: InputCollector, duration: Value) -> Traffic:
+    s = c.scenario
+    tokens_in: Value | None = None
+    tokens_out: Value | None = None
+    if s.has("inference.tokens_out"):
+        tokens_out = c.given("inference.tokens_out")
+        tokens_in = c.given("inference.tokens_in") if s.has("inference.tokens_in") else 0.0
+    elif s.has("inference.tokens_per_request"):
+        tokens_out = c.given("inference.tokens_per_request")
+        tokens_in = 0.0
+        c.assumptions.append("tokens_per_request read as output tokens: no prefill counted")
+    days = duration / SECONDS_PER_DAY
+    if s.has("inference.requests_per_day"):
+        return Traffic(c.given("inference.requests_per_day") * days, tokens_in, tokens_out)
+    if s.has("inference.tokens_per_day"):
+        if tokens_out is None:
+            tokens_out = c.given_or_default(
+                "inference.tokens_out", "inference_output_tokens_per_request", "count"
+            )
+            tokens_in = c.given_or_default(
+                "inference.tokens_in", "inference_input_tokens_per_request", "count"
+            )
+        requests = c.given("inference.tokens_per_day") * days / tokens_out
+        return Traffic(requests, tokens_in, tokens_out)
+    return Traffic(None, tokens_in, tokens_out)
+
+
+def _record(c: InputCollector, count: Value, duration: Value, power: Power, busy: Value) -> None:
+    """Energies of ``count`` provisioned accelerators busy ``busy`` of ``duration``."""
+    seconds = count * duration
+    c.inputs["accelerator_count"] = count
+    c.inputs["accelerator_hours"] = seconds / 3600.0
+    average = power_w(power.idle_w, power.busy_w, busy)
+    c.inputs["accelerator_power_w"] = average
+    c.inputs["accelerator_energy_kwh"] = seconds * average / J_PER_KWH
+    host = power_w(power.host_idle_w, power.host_busy_w, busy)
+    c.inputs["host_energy_kwh"] = seconds * host / J_PER_KWH
+    c.inputs["serving_busy_share"] = busy
+
+
+def _fleet(c: InputCollector, power: Power, duration: Value) -> None:
+    s = c.scenario
+    count = c.given("hardware.count")
+    if s.has("inference.utilisation"):
+        busy: Value = c.given("inference.utilisation")
+    else:
+        busy = 1.0
+        c.assumptions.append(
+            "inference.utilisation not given: the fleet is busy the whole time (upper bound)"
+        )
+    c.assumptions.append("service sized by its fleet: hardware.count × inference.days")
+    _record(c, count, duration, power, busy)
+    _low_load_warning(c, busy)
+
+
+def _measured(c: InputCollector, power: Power, traffic: Traffic, duration: Value) -> None:
+    s = c.scenario
+    boundary = s.texts.get("inference.energy_boundary", "accelerator")
+    if s.has("inference.energy_per_request"):
+        assert traffic.requests is not None  # checked with the scenario
+        joules = traffic.requests * c.given("inference.energy_per_request")
+    else:
+        assert traffic.requests is not None and traffic.tokens_out is not None
+        joules = traffic.requests * traffic.tokens_out * c.given("inference.energy_per_token")
+    energy_kwh = joules / J_PER_KWH
+    c.inputs["accelerator_energy_kwh"] = energy_kwh
+    c.inputs["host_energy_kwh"] = 0.0
+    c.inputs["measured_energy_boundary_facility"] = 1.0 if boundary == "facility" else 0.0
+    c.assumptions.append(f"energy from a measured figure at the {boundary} boundary")
+    if boundary != "accelerator":
+        c.assumptions.append(
+            f"the {boundary} figure is carried whole as accelerator energy (host 0), so the "
+            "accelerator and IT rows hold the same number"
+        )
+    else:
+        c.warnings.append("measured at the accelerator boundary: host energy not counted")
+    if s.has("hardware.count"):
+        count = c.given("hardware.count")
+        c.inputs["accelerator_count"] = count
+        c.inputs["accelerator_hours"] = count * duration / 3600.0
+        average = energy_kwh * J_PER_KWH / (count * duration)
+        _below_idle_warning(c, average, power.idle_w, boundary)
+    else:
+        c.inputs["accelerator_hours"] = energy_kwh * J_PER_KWH / power.busy_w / 3600.0
+
+
+def _below_idle_warning(c: InputCollector, average: Value, idle: Value, boundary: str) -> None:
+    avg, floor = float(np.median(average)), float(np.median(idle))
+    if boundary == "accelerator" and avg < floor:
+        c.warnings.append(
+            f"average power {avg:.3g} W per accelerator is below its idle draw ({floor:.3g} W): "
+            "the measured energy leaves out idle time, or the fleet is smaller than given"
+        )
+
+
+def _low_load_warning(c: InputCollector, load: Value) -> None:
+    median = float(np.median(load))
+    if median < LOW_LOAD:
+        c.warnings.append(
+            f"utilisation {median:.1%} of capacity (< 10 %): the idle floor dominates; "
+            "fewer accelerators would serve the same requests"
+        )
+
+
+def _by_rate(
+    c: InputCollector, acc: Accelerator, power: Power, traffic: Traffic, duration: Value
+) -> None:
+    assert traffic.requests is not None and traffic.tokens_out is not None
+    model = served_model(c, traffic)
+    rate = traffic.requests / duration
+    per_fleet = None if c.scenario.has("hardware.count") else float(np.median(rate))
+    replica = replica_for(c, acc, model, per_fleet)
+    capacity = capacity_per_s(model, replica)
+    replicas = _replicas(c, replica, rate, capacity)
+    per_replica = rate / replicas
+    load = per_replica / capacity
+    busy = busy_share(concurrency(model, replica, per_replica))
+    c.inputs["serving_load"] = load
+    c.inputs["accelerators_per_replica"] = float(replica.accelerators)
+    _record(c, replicas * replica.accelerators, duration, power, busy)
+    c.inputs["work_flops"] = (
+        2.0 * model.active_parameters * (model.tokens_in + model.tokens_out) * traffic.requests
+    )
+    c.assumptions.append(
+        "serving model: prefill 2·N_active·tokens_in FLOPs; decode reads weights + KV cache "
+        "once per step, shared by the batch; busy share 1 − e^(−concurrency)"
+    )
+    if c.scenario.has("inference.utilisation"):
+        c.warnings.append(
+            "inference.utilisation is ignored: the load follows from the request rate"
+        )
+    _low_load_warning(c, load)
+    over = float(np.mean(np.asarray(load) > 1.0))
+    if over > 0.05:
+        c.warnings.append(
+            f"in {over:.0%} of the draws the request rate is above the fleet's capacity: "
+            "those draws are counted at full load; more accelerators would be needed"
+        )
+
+
+def served_model(c: InputCollector, traffic: Traffic) -> ServedModel:
+    """Weights, KV cache and tokens of one request, from the scenario and defaults."""
+    s = c.scenario
+    assert traffic.tokens_out is not None and traffic.tokens_in is not None
+    params = c.given("inference.parameters")
+    active = (
+        c.given("inference.active_parameters") if s.has("inference.active_parameters") else params
+    )
+    if s.has("inference.bytes_per_parameter"):
+        per_parameter = c.given("inference.bytes_per_parameter")
+    else:
+        per_parameter = BYTES_PER_PARAMETER[s.texts.get("hardware.precision", "bf16")]
+    if s.has("inference.kv_bytes_per_token"):
+        kv = c.given("inference.kv_bytes_per_token")
+    else:
+        ratio = serving_value("kv_cache_bytes_per_token_per_parameter", "KV cache", "raw")
+        kv = params * c.resolved("inference.kv_bytes_per_token (default)", ratio)
+    return ServedModel(active, params * per_parameter, kv, traffic.tokens_in, traffic.tokens_out)
+
+
+@dataclass(frozen=True)
+class _Rates:
+    """Per-accelerator figures a replica is built from (sampled once)."""
+
+    memory_bytes: float
+    bandwidth_bytes_per_s: float
+    peak_flops_per_s: float
+    usable: Value
+    mbu: Value
+    mfu: Value
+    tp_efficiency: Value
+    engine_batch: Value
+
+
+def replica_for(
+    c: InputCollector, acc: Accelerator, model: ServedModel, rate: float | None = None
+) -> Replica:
+    """How many accelerators hold one copy, and their effective bandwidth and FLOP/s.
+
+    Without ``inference.accelerators_per_replica``: of the fewest that hold the weights
+    and 1, 2, 4 or 8 times that, the one that serves ``rate`` (requests/s) with the fewest
+    accelerators, or without a rate the most requests per accelerator (what an operator
+    paying per GPU-hour picks); ties go to the smaller replica.
+    """
+    rates = _rates(c, acc)
+    if c.scenario.has("inference.accelerators_per_replica"):
+        given = c.given("inference.accelerators_per_replica")
+        return _replica(model, rates, max(1, round(float(np.median(given)))))
+    fit = accelerators_to_fit(
+        float(np.median(model.weight_bytes)),
+        float(np.median(model.kv_bytes_per_token * (model.tokens_in + model.tokens_out))),
+        rates.memory_bytes,
+        float(np.median(rates.usable)),
+    )
+    limit = (
+        float(np.median(c.given("hardware.count"))) if c.scenario.has("hardware.count") else None
+    )
+    sizes = [fit * k for k in (1, 2, 4, 8) if limit is None or fit * k <= limit] or [fit]
+    candidates = [_replica(model, rates, n) for n in sizes]
+
+    def cost(r: Replica) -> tuple[float, int]:
+        capacity = float(np.median(capacity_per_s(model, r)))
+        if rate is None:
+            return (-capacity / r.accelerators, r.accelerators)
+        return (math.ceil(rate / capacity) * r.accelerators, r.accelerators)
+
+    best = min(candidates, key=cost)
+    goal = "the fewest accelerators for the rate" if rate else "the most requests per accelerator"
+    c.assumptions.append(
+        f"{best.accelerators} accelerator(s) per replica: of {fit} (the fewest that hold the "
+        f"weights) to {fit * 8}, {goal}"
+    )
+    return best
+
+
+def _rates(c: InputCollector, acc: Accelerator) -> _Rates:
+    s = c.scenario
+    if acc.memory_gb is None or acc.memory_bw_tbs is None:
+        raise ScenarioError(
+            f"the catalog has no memory size or bandwidth for {acc.id}",
+            field="hardware.accelerator",
+            expected="an accelerator with memory_gb and memory_bw_tbs, or a measured energy",
+            hint="give inference.energy_per_token, or size the fleet with hardware.count",
+        )
+
+    def default(label: str, name: str, dimension: str = "ratio") -> Value:
+        return c.resolved(f"{label} (default)", serving_value(name, label, dimension))
+
+    if s.has("inference.concurrency"):
+        engine: Value = c.given("inference.concurrency")
+    else:
+        engine = default("inference.concurrency", "max_concurrent_sequences", "raw")
+    return _Rates(
+        acc.memory_gb * 1e9,
+        acc.memory_bw_tbs * 1e12,
+        peak_flops(c, acc),
+        default("usable memory", "usable_memory_share"),
+        default("decode bandwidth use", "decode_bandwidth_utilisation"),
+        default("prefill FLOP use", "prefill_flops_utilisation"),
+        default("tensor-parallel efficiency", "tensor_parallel_efficiency"),
+        engine,
+    )
+
+
+def _replica(model: ServedModel, rates: _Rates, n: int) -> Replica:
+    efficiency = rates.tp_efficiency ** math.log2(n) if n > 1 else 1.0
+    bandwidth = n * rates.bandwidth_bytes_per_s * rates.mbu * efficiency
+    flops = n * rates.peak_flops_per_s * rates.mfu * efficiency
+    batch = largest_batch(model, n, rates.memory_bytes, rates.usable, rates.engine_batch)
+    return Replica(n, bandwidth, flops, batch)
+
+
+def _replicas(c: InputCollector, replica: Replica, rate: Value, capacity: Value) -> Value:
+    s = c.scenario
+    n = replica.accelerators
+    needed = math.ceil(float(np.median(rate / capacity)))
+    if not s.has("hardware.count"):
+        c.assumptions.append(
+            "hardware.count not given: the fewest replicas that serve the rate at full batch "
+            "(no headroom for peaks)"
+        )
+        return np.maximum(1.0, np.ceil(rate / capacity))
+    count = float(np.median(c.given("hardware.count")))
+    replicas = math.floor(count / n)
+    if replicas < 1:
+        raise ScenarioError(
+            f"the model needs {n} accelerators to fit in memory; hardware.count is {count:g}",
+            field="hardware.count",
+            got=count,
+            expected=f"at least {n}",
+        )
+    if needed > replicas:
+        raise ScenarioError(
+            f"the request rate is above what {replicas * n:g} accelerators can serve "
+            f"(median capacity {float(np.median(capacity)) * SECONDS_PER_DAY * replicas:,.0f} "
+            f"requests/day); it needs about {needed * n} accelerators",
+            field="inference.requests_per_day",
+            expected=f"hardware.count ≥ {needed * n}, or fewer requests",
+        )
+    return float(replicas)
