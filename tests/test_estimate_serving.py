@@ -172,3 +172,39 @@ def test_percentiles_are_ordered_and_more_traffic_never_costs_more_per_request(
     two = service(rate * 2, count=64)["outputs"]["energy_per_request_it"]
     assert one["p5"] <= one["p50"] <= one["p95"]
     assert two["p50"] <= one["p50"] * 1.0001
+
+
+def test_longer_prompts_cost_more_per_request() -> None:
+    short = service(2e5, 64, tokens_in=100)["outputs"]["energy_per_request_accelerator"]["p50"]
+    long = service(2e5, 64, tokens_in=8000)["outputs"]["energy_per_request_accelerator"]["p50"]
+    assert long > short * 1.1  # at this low load the idle floor dominates both
+
+
+def test_tokens_per_day_uses_the_sourced_request_shape() -> None:
+    data = {
+        "name": "t",
+        "kind": "inference",
+        "hardware": {"accelerator": "H100", "count": 8},
+        "inference": {"tokens_per_day": 3e7, "parameters": 8e9, "days": 1},
+        "facility": SITE,
+    }
+    fp = estimate(scenario_from_dict(data), samples=500).to_dict()
+    # 3e7 output tokens / 300 per request (default) = 1e5 requests
+    assert fp["outputs"]["energy_per_request_it"]["p50"] == pytest.approx(
+        fp["outputs"]["it_energy"]["p50"] * 1e3 / 1e5, rel=1e-4
+    )
+    assert any("inference_output_tokens_per_request" in a for a in fp["assumptions"])
+
+
+def test_a_given_busy_power_below_the_idle_draw_is_warned_about() -> None:
+    fp = service(1e5, count=8)
+    assert not any("below the idle draw" in w for w in fp["warnings"])
+    data = {
+        "name": "t",
+        "kind": "inference",
+        "hardware": {"accelerator": "H100", "count": 8, "power": "50 W", "idle_power": "90 W"},
+        "inference": {"days": 1, "utilisation": 0.5},
+        "facility": SITE,
+    }
+    fp = estimate(scenario_from_dict(data), samples=200).to_dict()
+    assert any("below the idle draw" in w for w in fp["warnings"])

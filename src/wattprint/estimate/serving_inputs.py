@@ -111,6 +111,11 @@ def device_power(c: InputCollector, acc: Accelerator, tdp: float) -> Power:
     host_busy = c.given_or_default("hardware.host_power", "host_power_per_accelerator_w", "power")
     host_idle_row = serving_value("host_idle_power_per_accelerator_w", "host idle power", "power")
     host_idle = c.resolved("host idle power (default)", host_idle_row)
+    if float(np.median(busy)) < float(np.median(idle)):
+        c.warnings.append(
+            f"the busy power ({float(np.median(busy)):.3g} W) is below the idle draw "
+            f"({float(np.median(idle)):.3g} W, median): the idle floor is capped at it"
+        )
     return Power(np.minimum(idle, busy), busy, np.minimum(host_idle, host_busy), host_busy)
 
 
