@@ -25,6 +25,10 @@ STATEMENT_OUTPUTS = (
     "carbon_embodied",
     "water_onsite",
     "water_offsite",
+    "energy_per_request_facility",
+    "energy_per_1k_tokens_facility",
+    "carbon_per_request",
+    "water_onsite_per_request",
 )
 
 WORDS: dict[str, tuple[str, str]] = {
