@@ -16,7 +16,8 @@ For one replica (the ``n`` accelerators that hold one copy of the model):
   solves Little's law ``b = λ · (t_prefill + tokens_out · t_step(max(b, 1)))``
   (fixed-point iteration, capped at the largest batch); the replica is busy when at
   least one request is in service, ``1 − e^(−b)`` of the time (Poisson number in
-  service, M/G/∞);
+  service, M/G/∞), and never less than its load (rate ÷ capacity): a replica at
+  capacity is busy all the time, however small its batch;
 - power per accelerator: ``idle + busy_share × (busy − idle)``; energy = provisioned
   accelerators × time × that power: the idle floor is paid whether or not requests come.
 """

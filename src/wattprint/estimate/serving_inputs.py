@@ -235,7 +235,9 @@ def _by_rate(
     replicas = _replicas(c, replica, rate, capacity)
     per_replica = rate / replicas
     load = per_replica / capacity
-    busy = busy_share(concurrency(model, replica, per_replica))
+    # busy when a request is in service (Poisson), and at least the load: a replica at
+    # capacity is busy all the time even when its batch is capped small
+    busy = np.maximum(busy_share(concurrency(model, replica, per_replica)), np.minimum(load, 1.0))
     c.inputs["serving_load"] = load
     c.inputs["accelerators_per_replica"] = float(replica.accelerators)
     _record(c, replicas * replica.accelerators, duration, power, busy)
@@ -244,7 +246,7 @@ def _by_rate(
     )
     c.assumptions.append(
         "serving model: prefill 2·N_active·tokens_in FLOPs; decode reads weights + KV cache "
-        "once per step, shared by the batch; busy share 1 − e^(−concurrency)"
+        "once per step, shared by the batch; busy share max(1 − e^(−concurrency), load)"
     )
     if c.scenario.has("inference.utilisation"):
         c.warnings.append(
