@@ -208,3 +208,13 @@ def test_a_given_busy_power_below_the_idle_draw_is_warned_about() -> None:
     }
     fp = estimate(scenario_from_dict(data), samples=200).to_dict()
     assert any("below the idle draw" in w for w in fp["warnings"])
+
+
+def test_fewer_active_parameters_or_bytes_per_weight_cost_less() -> None:
+    def per_request(**extra: Any) -> float:
+        out = service(5e5, 64, **extra)["outputs"]["energy_per_request_accelerator"]
+        return float(out["p50"])
+
+    dense = per_request()
+    assert per_request(active_parameters=13e9) < dense  # MoE: weights held, fewer used
+    assert per_request(bytes_per_parameter=1) < dense  # 8-bit weights: half the bytes read
