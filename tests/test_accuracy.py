@@ -9,6 +9,7 @@ and say why in ``benchmarks/accuracy/RESULTS.md``. Nothing here is timed.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -121,3 +122,31 @@ def test_check_reports_each_kind_of_regression() -> None:
     assert "missing" in validate.check({}, baseline)[0]
     within_eps = GroupSummary(4, 0.1 + validate.ERROR_EPS / 2, 0.1, 0.0, 0.75)
     assert validate.check({"energy/b/all": within_eps}, baseline) == []
+
+
+def test_the_serving_model_is_not_worse_than_its_baseline() -> None:
+    from benchmarks.accuracy import serving
+
+    results, summary = serving.run()
+    baseline = json.loads(serving.BASELINE.read_text(encoding="utf-8"))
+    assert not serving.check(summary, baseline)
+    assert summary["test"]["n"] >= 12 and summary["calibrate"]["n"] >= 5
+    assert len({r.row.group for r in results}) >= 4
+    assert sum(r.row.load.startswith("low") for r in results) >= 3
+
+
+def test_serving_rows_carry_a_boundary_source_and_a_role_set_before_tuning() -> None:
+    from benchmarks.accuracy import serving
+
+    for row in serving.load_rows():
+        assert (
+            row.role in ("calibrate", "test")
+            and row.source
+            and row.unit
+            in (
+                "J/request",
+                "J/token",
+            )
+        )
+    scenario = serving.scenario(serving.load_rows()[0])
+    assert scenario["hardware"]["host_power"] == "0 W" and scenario["facility"]["pue"] == 1

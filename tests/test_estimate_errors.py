@@ -14,7 +14,7 @@ CASES = {
     "unknown key": (
         GOOD.replace("  count: 8\n", "  count: 8\n  colour: red\n"),
         "bad.yaml:5: hardware.colour: unknown key; got 'colour'; expected one of accelerator, "
-        "count, embodied, host_power, lifetime, power, precision",
+        "count, embodied, host_power, idle_power, lifetime, power, precision",
     ),
     "unknown section, with a suggestion": (
         "name: t\nhardwre:\n  accelerator: A100\n",
@@ -103,10 +103,19 @@ CASES = {
         "bad.yaml:5: hardware.precision: A100-SXM4-40GB has no fp8 peak in the catalog; got 'fp8'; "
         "expected one of: fp64, fp32, tf32, bf16",
     ),
+    "a per-request energy missing three things": (
+        "name: t\nkind: inference\ninference:\n  requests_per_day: 1e6\n  days: 1\n",
+        "bad.yaml:3: inference: a per-request energy needs: the accelerator "
+        "(hardware.accelerator); tokens per request (inference.tokens_out, with tokens_in; or "
+        "tokens_per_request); the model size (inference.parameters) or a measured energy "
+        "(inference.energy_per_token or energy_per_request). see examples/llama3-70b-chat.yaml "
+        "and docs/scenario.md (inference)",
+    ),
     "inference without traffic or fleet": (
         "name: t\nkind: inference\nhardware:\n  accelerator: H100\ninference:\n  days: 1\n",
-        "bad.yaml:5: inference: the service has no size; expected tokens_per_day, or "
-        "requests_per_day with tokens_per_request, or hardware.count (dedicated accelerators)",
+        "bad.yaml:5: inference: an estimate needs: a request rate (inference.requests_per_day) "
+        "or a fleet size (hardware.count). see examples/llama3-70b-chat.yaml and "
+        "docs/scenario.md (inference)",
     ),
 }
 

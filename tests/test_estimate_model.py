@@ -84,24 +84,26 @@ def test_inference_from_tokens_and_energy_per_token() -> None:
     assert out["accelerator_energy"]["p50"] == approx(1e9 / 3.6e6)
 
 
-def test_inference_from_requests_and_model_size() -> None:
-    # 1e6 req × 1000 tokens × 2 × 1e9 FLOP = 2e18 FLOP; / (989.5e12 × 0.2) = 10,106 s
-    # = 2.8073 h × 700 W = 1.9651 kWh
+def test_a_fleet_busy_half_the_time_pays_its_idle_floor_the_other_half() -> None:
+    # 4 GPUs × 24 h × (100 W idle + 0.5 × (700 − 100) W) = 4 × 24 × 400 W = 38.4 kWh
+    # 1e6 requests: 38.4 Wh per 1,000 requests = 0.0384 Wh per request
     out = run(
         {
             "kind": "inference",
-            "hardware": {"accelerator": "H100", "count": 1, "power": "700 W", **FIXED_HOST},
-            "inference": {
-                "requests_per_day": 1e6,
-                "tokens_per_request": 1000,
-                "days": 1,
-                "parameters": 1e9,
-                "utilisation": 0.2,
+            "hardware": {
+                "accelerator": "H100",
+                "count": 4,
+                "power": "700 W",
+                "idle_power": "100 W",
+                **FIXED_HOST,
             },
+            "inference": {"requests_per_day": 1e6, "days": 1, "utilisation": 0.5},
             "facility": SITE,
         }
     )["outputs"]
-    assert out["accelerator_energy"]["p50"] == approx(2e18 / (989.5e12 * 0.2) / 3600 * 0.7)
+    assert out["accelerator_energy"]["p50"] == approx(38.4)
+    assert out["energy_per_request_accelerator"]["p50"] == approx(0.0384)
+    assert out["facility_energy_per_day"]["p50"] == approx(38.4)
 
 
 def test_dedicated_inference_hardware_runs_for_the_whole_time() -> None:
@@ -143,15 +145,23 @@ def test_without_a_grid_the_world_average_is_used_and_said() -> None:
     assert any(s["ref"] == "facilities:industry-average" for s in fp["sources"])
 
 
-def test_a_fleet_too_small_for_its_traffic_is_warned_about() -> None:
-    fp = run(
-        {
-            "kind": "inference",
-            "hardware": {"accelerator": "H100", "count": 1, "power": "700 W"},
-            "inference": {"tokens_per_day": 1e12, "days": 1, "parameters": 70e9},
-        }
-    )
-    assert any("more accelerator-hours" in w for w in fp["warnings"])
+def test_a_fleet_too_small_for_its_traffic_is_an_error_naming_what_it_needs() -> None:
+    from wattprint.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match=r"it needs about \d+ accelerators"):
+        run(
+            {
+                "kind": "inference",
+                "hardware": {"accelerator": "H100", "count": 8, "power": "700 W"},
+                "inference": {
+                    "requests_per_day": 1e10,
+                    "tokens_in": 500,
+                    "tokens_out": 300,
+                    "days": 1,
+                    "parameters": 70e9,
+                },
+            }
+        )
 
 
 def test_an_accelerator_without_a_sourced_tdp_needs_a_power() -> None:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from benchmarks.accuracy.published import PublishedRun
 from benchmarks.accuracy.scenarios import (
     OUTPUT_FOR_BASIS,
-    UNITS_PER_DAY,
     Method,
     Scenario,
     Skip,
@@ -192,11 +191,7 @@ def _compare(run: PublishedRun, method: Method, quantity: str, fp: Footprint) ->
                      "t CO2e")  # fmt: skip
     name = OUTPUT_FOR_BASIS[run.energy_basis]
     out = fp[name]
-    if quantity == "energy":
-        return _make(run, method, quantity, name, run.reported_energy_mwh, out, 1e-3, "MWh")
-    per_unit_wh = 1e3 / UNITS_PER_DAY  # kWh for UNITS_PER_DAY units -> Wh per unit
-    return _make(run, method, quantity, name, run.energy_per_unit_wh, out, per_unit_wh,
-                 f"Wh/{run.unit}")  # fmt: skip
+    return _make(run, method, quantity, name, run.reported_energy_mwh, out, 1e-3, "MWh")
 
 
 def _make(

@@ -35,8 +35,10 @@ Method = Literal["a", "b"]
 Scenario = dict[str, Any]
 
 OUTPUT_FOR_BASIS = {"gpu": "accelerator_energy", "it": "it_energy", "facility": "facility_energy"}
-UNITS_PER_DAY = 1000
-"""Inference scenarios serve this many units (requests, queries, prompts) in one day."""
+SERVING = (
+    "inference rows are validated by the serving model in benchmarks/accuracy/serving.py "
+    "(serving_runs.csv), which needs the request rate and tokens in and out"
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def scenario_a(run: PublishedRun) -> Scenario | Skip:
     if not run.accelerator:
         return Skip("no single accelerator type given")
     if run.kind == "inference":
-        return _inference_a(run)
+        return Skip(SERVING)
     if run.accelerator_hours is not None:
         work: Scenario = {"accelerator_hours": run.accelerator_hours}
     elif run.accelerator_count is not None and run.duration_days is not None:
@@ -120,7 +122,7 @@ def scenario_b(run: PublishedRun) -> Scenario | Skip:
     if not run.accelerator:
         return Skip("no single accelerator type given")
     if run.kind == "inference":
-        return _inference_b(run)
+        return Skip(SERVING)
     if run.active is None or run.tokens is None:
         return Skip("no parameter count or no token count")
     work = {"parameters": run.active, "tokens": run.tokens}
@@ -139,33 +141,3 @@ def hours_probe(run: PublishedRun) -> Scenario | Skip:
     scenario["hardware"] = {**scenario["hardware"], "power": "1000 W", "host_power": "0 W"}
     scenario["facility"] = {"pue": 1}
     return scenario
-
-
-def _inference_work(run: PublishedRun) -> Scenario | Skip:
-    if run.active is None:
-        return Skip("no model size given")
-    if not run.tokens_per_unit:
-        return Skip("no token count per request given")
-    return {
-        "requests_per_day": UNITS_PER_DAY,
-        "tokens_per_request": run.tokens_per_unit,
-        "days": 1,
-        "parameters": run.active,
-    }
-
-
-def _inference_a(run: PublishedRun) -> Scenario | Skip:
-    work = _inference_work(run)
-    if isinstance(work, Skip):
-        return work
-    if run.utilisation is None or run.power_w is None:
-        return Skip("the source states no utilisation and power to reproduce")
-    work["utilisation"] = run.utilisation
-    return _scenario(run, "a", _hardware(run, "a", power=True), work)
-
-
-def _inference_b(run: PublishedRun) -> Scenario | Skip:
-    work = _inference_work(run)
-    if isinstance(work, Skip):
-        return work
-    return _scenario(run, "b", _hardware(run, "b", power=False), work)

@@ -28,6 +28,7 @@ class Accelerator:
     year: str
     uncertain_fields: str = ""
     notes: str = ""
+    memory_bw_tbs: float | None = None
 
     @classmethod
     def from_record(cls, r: dict[str, str]) -> Accelerator:
@@ -52,6 +53,7 @@ class Accelerator:
             year=r["year"],
             uncertain_fields=r.get("uncertain_fields", ""),
             notes=r.get("notes", ""),
+            memory_bw_tbs=num(r, "memory_bw_tbs"),
         )
 
     def peak_flops(self, precision: str) -> float | None:

@@ -10,11 +10,18 @@ import wattprint.chain.grid as grid
 import wattprint.chain.heat as heat
 import wattprint.chain.physics as physics
 import wattprint.chain.reuse as reuse
+import wattprint.chain.service as service
 from wattprint.chain.state import Basis, ChainState, Output, Stage, Value
 
 # The order matters only through ``Stage.after``; stages from later modules append here.
 STAGES: tuple[Stage, ...] = (
-    energy.STAGES + heat.STAGES + physics.STAGES + cooling.STAGES + grid.STAGES + reuse.STAGES
+    energy.STAGES
+    + heat.STAGES
+    + physics.STAGES
+    + cooling.STAGES
+    + grid.STAGES
+    + reuse.STAGES
+    + service.STAGES
 )
 
 

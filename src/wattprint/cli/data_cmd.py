@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from wattprint import catalog
+from wattprint.catalog.serving import serving_figures
 
 # table name -> (loader, columns shown in the listing)
 TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
@@ -27,6 +28,7 @@ TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "defaults": (catalog.defaults, ("id", "dist", "low", "mode", "high", "unit")),
     "constants": (catalog.constants, ("id", "value", "unit", "shaky")),
     "loads": (catalog.reference_loads, ("id", "name", "power_mw", "basis")),
+    "serving": (serving_figures, ("id", "dist", "low", "mode", "high", "unit")),
 }
 
 
@@ -39,6 +41,7 @@ class TableName(str, enum.Enum):
     defaults = "defaults"
     constants = "constants"
     loads = "loads"
+    serving = "serving"
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from wattprint.cli.options import Lang, lang_option
+from wattprint.cli.requests_view import print_requests, run_extras
 from wattprint.errors import StoreError
 from wattprint.measure.recovery import recovered
 from wattprint.quantity.words import word
@@ -107,11 +108,9 @@ def show_run(
     """Show one run: metadata, sensors, totals and its footprint."""
     with open_store(db) as store:
         record = store.get_run(run_id)
-        phases = store.phases(record.id)
+        extra = run_extras(store, record.id)
     if json_out:
-        data = record.to_dict()
-        data["phases"] = [vars(p) for p in phases]
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps({**record.to_dict(), **extra}, indent=2, ensure_ascii=False))
         return
     from wattprint.cli.runs_view import (
         details_table,
@@ -124,6 +123,7 @@ def show_run(
     console.print(details_table(record, lang.value))
     print_sensors(console, record, lang.value)
     print_totals(console, record, lang.value)
+    print_requests(console, extra, lang.value)
     print_footprint_of(console, record, lang.value)
 
 

@@ -77,7 +77,10 @@ def _derive_flops(c: InputCollector) -> bool:
     if s.kind == "training":
         mfu = c.given_or_default("training.mfu", "mfu_training", "ratio")
     else:
-        mfu = c.given_or_default("inference.utilisation", "mfu_inference", "ratio")
+        mfu = c.resolved(
+            "physics floor MFU (default)",
+            default_value("mfu_inference", "physics floor FLOPs", "ratio"),
+        )
     c.inputs["work_flops"] = c.inputs["accelerator_hours"] * SECONDS_PER_HOUR * peak * mfu
     c.assumptions.append(
         f"work FLOPs not known: FLOPs = accelerator-hours × 3600 × peak {precision} FLOP/s "

@@ -44,7 +44,12 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
     "hardware": {
         "accelerator": FieldSpec("Catalog id or alias (wattprint data accelerators), e.g. A100."),
         "count": _q("count", "Number of accelerators."),
-        "power": _q("power", "Average power per accelerator; default TDP × a sourced share."),
+        "power": _q(
+            "power", "Power per accelerator (inference: while busy); default TDP × a sourced share."
+        ),
+        "idle_power": _q(
+            "power", "Inference: idle draw per accelerator; sourced default.", 0.0, False
+        ),
         "host_power": _q(
             "power", "Non-accelerator server power per accelerator; sourced default.", 0.0, False
         ),
@@ -67,16 +72,43 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
         "mfu": _q("ratio", "Model FLOPs utilisation, with (c); sourced default.", 0.0, True, 1.0),
     },
     "inference": {
-        "tokens_per_day": _q("count", "Tokens generated per day."),
-        "requests_per_day": _q("count", "Requests per day (with tokens_per_request)."),
-        "tokens_per_request": _q("count", "Tokens per request (with requests_per_day)."),
-        "days": _q("time", "How long the service runs (a number is read as days)."),
-        "parameters": _q("count", "Model parameters (active ones for MoE)."),
-        "energy_per_token": _q(
-            "energy_per_item", "Accelerator energy per token; else derived from model size."
+        "requests_per_day": _q("count", "(a) Requests per day, with tokens per request."),
+        "tokens_in": _q("count", "Input (prompt) tokens per request: prefill.", 0.0, False),
+        "tokens_out": _q("count", "Output tokens per request: decode."),
+        "tokens_per_request": _q(
+            "count", "Tokens per request, all read as output tokens (or give tokens_in/out)."
         ),
+        "tokens_per_day": _q("count", "Output tokens per day (requests of tokens_out each)."),
+        "days": _q("time", "How long the service runs (a number is read as days)."),
+        "parameters": _q("count", "(a) Model parameters (all of them; weights held)."),
+        "active_parameters": _q("count", "Parameters active per token (MoE); default all."),
+        "bytes_per_parameter": _q(
+            "count", "Bytes per weight (0.5 for 4-bit); default from hardware.precision."
+        ),
+        "kv_bytes_per_token": _q(
+            "count", "KV-cache bytes per token of context; sourced default per parameter."
+        ),
+        "accelerators_per_replica": _q(
+            "count", "Accelerators holding one copy (tensor parallel); default: fewest that fit."
+        ),
+        "concurrency": _q("count", "Most sequences batched per replica; sourced default."),
         "utilisation": _q(
-            "ratio", "FLOP utilisation while serving; sourced default.", 0.0, True, 1.0
+            "ratio",
+            "(b) Share of time a fleet sized by hardware.count is busy; default 1.",
+            0.0,
+            True,
+            1.0,
+        ),
+        "energy_per_token": _q(
+            "energy_per_item", "(c) Measured or disclosed energy per output token."
+        ),
+        "energy_per_request": _q(
+            "energy_per_item", "(c) Measured or disclosed energy per request."
+        ),
+        "energy_boundary": FieldSpec(
+            "Boundary of energy_per_token/request (default accelerator).",
+            None,
+            ("accelerator", "it", "facility"),
         ),
     },
     "facility": {

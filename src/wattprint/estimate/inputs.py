@@ -21,6 +21,8 @@ class InputCollector(InputBuilder):
     def __init__(self, scenario: Scenario, n: int, seed: int) -> None:
         super().__init__(n, seed)
         self.scenario = scenario
+        # the boundary of a measured energy the scenario gives (inference.energy_boundary)
+        self.measured_boundary: str | None = None
 
     def given_or_default(self, path: str, default: str, dimension: str) -> Value:
         """The scenario's value at ``path`` if given, else the named sourced default."""

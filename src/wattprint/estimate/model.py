@@ -7,14 +7,14 @@ Training is sized one of three ways:
 - (c) ``accelerator_hours = FLOPs / (peak FLOP/s × MFU) / 3600`` with FLOPs = 6·N·D
   (Kaplan et al. 2020's approximation; N = active parameters for MoE) or given FLOPs
 
-Inference: ``tokens = tokens_per_day × days`` (or requests × tokens per request), and
-either a given accelerator energy per token or ``accelerator-seconds = tokens × 2·N /
-(peak FLOP/s × utilisation)`` (2·N FLOPs per generated token, the forward pass); or,
-for a service on dedicated accelerators, ``accelerator_hours = count × days``.
+Then ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``,
+``host_energy_kwh = accelerator_hours × host_power_w / 1000``.
 
-Then, for both: ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``,
-``host_energy_kwh = accelerator_hours × host_power_w / 1000`` and
-the peak IT power from the platform's nameplate (see :mod:`wattprint.estimate.grid_load`).
+Then, for training: ``accelerator_energy_kwh = accelerator_hours × power_w / 1000``,
+``host_energy_kwh = accelerator_hours × host_power_w / 1000``. Inference goes through the
+serving model (``serving_inputs.py``): provisioned accelerators × time, each at its idle
+floor plus the busy share of the rest. For both, the peak IT power comes from the
+platform's nameplate (see :mod:`wattprint.estimate.grid_load`).
 """
 
 from __future__ import annotations
@@ -23,24 +23,15 @@ from wattprint.catalog import accelerators
 from wattprint.catalog.resolve import DEFAULT_GRID, grid_basis_notes, resolve_site
 from wattprint.catalog.rows import Accelerator
 from wattprint.chain.state import Value
-from wattprint.errors import ScenarioError
 from wattprint.estimate.extras import build_extra_inputs
 from wattprint.estimate.grid_load import design_day_pue, host_power, peak_it_power
+from wattprint.estimate.hardware import accelerator_ref, peak_flops, tdp_w
 from wattprint.estimate.inputs import InputCollector
-from wattprint.quantity.provenance import SourceRef
-from wattprint.quantity.units import SECONDS_PER_DAY, SECONDS_PER_HOUR, W_PER_KW
+from wattprint.estimate.serving_inputs import build_serving_inputs
+from wattprint.quantity.units import SECONDS_PER_HOUR, W_PER_KW
 
 ESTIMATE_FACILITY = "industry-average"
 """Facility of a scenario that names none: data-centre work at an average data centre."""
-
-
-def accelerator_ref(acc: Accelerator, used_for: str = "hardware.accelerator") -> SourceRef:
-    """The citation for an accelerator row."""
-    tdp = f"TDP {acc.tdp_w:g} W" if acc.tdp_w is not None else "no sourced TDP"
-    shown = f"{acc.name}: {tdp}, " + ", ".join(
-        f"{p} {v:g} TFLOPS" for p, v in acc.peak_tflops.items()
-    )
-    return SourceRef(f"accelerators:{acc.id}", used_for, shown, acc.source, acc.year)
 
 
 def build_inputs(c: InputCollector) -> None:
@@ -48,40 +39,41 @@ def build_inputs(c: InputCollector) -> None:
     s = c.scenario
     acc = accelerators().get(s.texts["hardware.accelerator"])
     c.cite(accelerator_ref(acc))
-    tdp_w = _tdp(c, acc)
-    share = (
-        "training_power_share_of_tdp" if s.kind == "training" else "inference_power_share_of_tdp"
-    )
-    if "hardware.power" in s.values:
-        power = c.given("hardware.power")
+    tdp = tdp_w(acc)
+    if s.kind == "training":
+        power, host, host_nameplate = _training_energy(c, acc, tdp)
     else:
-        power = tdp_w * c.given_or_default("hardware.power_share", share, "ratio")
-    training = s.kind == "training"
-    hours = _training_hours(c, acc) if training else _inference_hours(c, acc, power)
-    host, host_nameplate = host_power(c, acc, tdp_w)
-    c.inputs["accelerator_hours"] = hours
-    c.inputs["accelerator_energy_kwh"] = hours * power / W_PER_KW
-    c.inputs["host_energy_kwh"] = hours * host / W_PER_KW
-    peak_it_power(c, acc, tdp_w, power, host, host_nameplate)
+        served = build_serving_inputs(c, acc, tdp)
+        power, host, host_nameplate = served.busy_w, served.host_busy_w, served.host_nameplate_w
+    peak_it_power(c, acc, tdp, power, host, host_nameplate)
     _embodied(c)
     _site(c)
+    if c.measured_boundary == "facility":
+        # a facility-boundary figure: the chain multiplies by PUE, so divide it here
+        c.inputs["accelerator_energy_kwh"] = c.inputs["accelerator_energy_kwh"] / c.inputs["pue"]
     design_day_pue(c)
     c.chain_constants()
     build_extra_inputs(c)
 
 
-def _peak_flops(c: InputCollector, acc: Accelerator) -> float:
-    precision = c.scenario.texts.get("hardware.precision", "bf16")
-    peak = acc.peak_flops(precision)
-    if peak is None:
-        known = ", ".join(acc.peak_tflops) or "none"
-        raise ScenarioError(
-            f"{acc.id} has no {precision} peak in the catalog",
-            field="hardware.precision",
-            got=precision,
-            expected=f"one of: {known}",
+def _training_energy(c: InputCollector, acc: Accelerator, tdp: float) -> tuple[Value, Value, Value]:
+    """Accelerator-hours and energies of a training run.
+
+    Returns:
+        Accelerator power, host power per accelerator, and the host's nameplate share.
+    """
+    if "hardware.power" in c.scenario.values:
+        power = c.given("hardware.power")
+    else:
+        power = tdp * c.given_or_default(
+            "hardware.power_share", "training_power_share_of_tdp", "ratio"
         )
-    return peak
+    hours = _training_hours(c, acc)
+    host, host_nameplate = host_power(c, acc, tdp)
+    c.inputs["accelerator_hours"] = hours
+    c.inputs["accelerator_energy_kwh"] = hours * power / W_PER_KW
+    c.inputs["host_energy_kwh"] = hours * host / W_PER_KW
+    return power, host, host_nameplate
 
 
 def _training_hours(c: InputCollector, acc: Accelerator) -> Value:
@@ -103,46 +95,12 @@ def _training_hours(c: InputCollector, acc: Accelerator) -> Value:
             c.assumptions.append("training FLOPs = 6 × parameters × tokens (Kaplan et al. 2020)")
         c.inputs["work_flops"] = flops
         mfu = c.given_or_default("training.mfu", "mfu_training", "ratio")
-        hours = flops / (_peak_flops(c, acc) * mfu) / SECONDS_PER_HOUR
+        hours = flops / (peak_flops(c, acc) * mfu) / SECONDS_PER_HOUR
     if count is not None:
         c.inputs["duration_s"] = hours * SECONDS_PER_HOUR / count
     else:
         c.warnings.append("hardware.count not given: no duration, average or peak power")
     return hours
-
-
-def _inference_hours(c: InputCollector, acc: Accelerator, power: Value) -> Value:
-    s = c.scenario
-    duration = c.given("inference.days")
-    c.inputs["duration_s"] = duration
-    days = duration / SECONDS_PER_DAY
-    if not (s.has("inference.tokens_per_day") or s.has("inference.requests_per_day")):
-        c.assumptions.append("inference sized by dedicated accelerators: hours = count × days")
-        return c.given("hardware.count") * duration / SECONDS_PER_HOUR
-    if s.has("inference.tokens_per_day"):
-        tokens = c.given("inference.tokens_per_day") * days
-    else:
-        per_day = c.given("inference.requests_per_day") * c.given("inference.tokens_per_request")
-        tokens = per_day * days
-    if s.has("inference.energy_per_token"):
-        joules = tokens * c.given("inference.energy_per_token")
-        return joules / power / SECONDS_PER_HOUR
-    flops = 2.0 * c.given("inference.parameters") * tokens
-    c.assumptions.append("inference FLOPs = 2 × parameters per generated token")
-    c.inputs["work_flops"] = flops
-    use = c.given_or_default("inference.utilisation", "mfu_inference", "ratio")
-    return flops / (_peak_flops(c, acc) * use) / SECONDS_PER_HOUR
-
-
-def _tdp(c: InputCollector, acc: Accelerator) -> float:
-    if acc.tdp_w is None:
-        raise ScenarioError(
-            f"the catalog has no sourced TDP for {acc.id}",
-            field="hardware.power",
-            expected="hardware.power given in the scenario, e.g. '200 W'",
-            hint=f"see `wattprint data accelerators {acc.id}` for what is known",
-        )
-    return acc.tdp_w
 
 
 def _embodied(c: InputCollector) -> None:

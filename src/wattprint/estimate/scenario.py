@@ -23,6 +23,7 @@ from wattprint.estimate.fields import (
     list_items,
 )
 from wattprint.estimate.loader import read_document
+from wattprint.estimate.serving_checks import check_inference
 from wattprint.quantity.uncertain import Uncertain, parse_uncertain
 
 
@@ -210,16 +211,16 @@ def _check_bounds(path: str, value: Any, spec: FieldSpec, low: float, high: floa
 
 
 def _check_structure(s: Scenario) -> None:
+    if s.kind == "inference":
+        check_inference(s)
+        return
     if not s.has("hardware.accelerator"):
         raise ScenarioError(
             "hardware.accelerator is required",
             field="hardware.accelerator",
             hint="see `wattprint data accelerators`",
         )
-    if s.kind == "training":
-        _check_training(s)
-    else:
-        _check_inference(s)
+    _check_training(s)
 
 
 def _check_training(s: Scenario) -> None:
@@ -265,57 +266,6 @@ def _check_training(s: Scenario) -> None:
         raise ScenarioError(
             "training.mfu only applies when sizing by parameters/tokens or flops",
             field="training.mfu",
-        )
-
-
-def _check_inference(s: Scenario) -> None:
-    if "training" in s.raw:
-        raise ScenarioError(
-            "an inference scenario has no training section",
-            field="training",
-            hint="set kind: training, or remove the section",
-        )
-    if "inference" not in s.raw:
-        raise ScenarioError("kind: inference needs an inference section", field="inference")
-    by_tokens = s.has("inference.tokens_per_day")
-    by_requests = s.has("inference.requests_per_day") or s.has("inference.tokens_per_request")
-    expected = "tokens_per_day, or requests_per_day with tokens_per_request"
-    if by_tokens and by_requests:
-        raise ScenarioError(
-            "give exactly one way of sizing the traffic", field="inference", expected=expected
-        )
-    if not (by_tokens or by_requests):
-        # dedicated accelerators for the whole time: accelerator-hours = count × days
-        if not s.has("hardware.count"):
-            raise ScenarioError(
-                "the service has no size",
-                field="inference",
-                expected=expected + ", or hardware.count (dedicated accelerators)",
-            )
-        if not s.has("inference.days"):
-            raise ScenarioError(
-                "inference.days is required",
-                field="inference.days",
-                expected="how long the service runs, e.g. 1 or '27 min'",
-            )
-        return
-    if by_requests and not (
-        s.has("inference.requests_per_day") and s.has("inference.tokens_per_request")
-    ):
-        raise ScenarioError(
-            "requests_per_day and tokens_per_request go together",
-            field="inference",
-            expected=expected,
-        )
-    if not s.has("inference.days"):
-        raise ScenarioError(
-            "inference.days is required",
-            field="inference.days",
-            expected="how long the service runs, e.g. 1 or '27 min'",
-        )
-    if not (s.has("inference.energy_per_token") or s.has("inference.parameters")):
-        raise ScenarioError(
-            "inference needs parameters or energy_per_token", field="inference.parameters"
         )
 
 

@@ -53,7 +53,6 @@ class SensorConfig:
     per_rank_devices: bool = False
 
 
-
 @dataclass(frozen=True)
 class TrackerConfig:
     """Options of :func:`wattprint.measure.track`, all in one place.

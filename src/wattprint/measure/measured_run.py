@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 import wattprint.measure.bounded as bounded
@@ -24,6 +24,7 @@ from wattprint.measure.finish import Outcome, StopRequest
 from wattprint.measure.log import PhaseSpan, RunLog
 from wattprint.measure.persist import RunStart
 from wattprint.measure.ranks import node_key
+from wattprint.measure.requests import Request, RequestEnergy, RequestLog, request_energies
 from wattprint.measure.result import RunResult, WorkTotals
 from wattprint.measure.sampler import Sampler
 from wattprint.measure.sensor import Sensor
@@ -98,6 +99,7 @@ class MeasuredRun:
         }
         self._sampler = Sampler(self._log, config, sensors, info)
         self._outcome: Outcome | None = None
+        self._requests = RequestLog(self._log.started_s)
 
     def start(self) -> MeasuredRun:
         """Start measuring; returns at once (sensors are probed in the background)."""
@@ -133,6 +135,30 @@ class MeasuredRun:
             samples: Examples processed in the step.
         """
         self._steps.append((_monotonic(), tokens, samples, self._log.phase))
+
+    def request(self, tokens_in: int = 0, tokens_out: int = 0) -> AbstractContextManager[Request]:
+        """Mark one served request: ``with run.request(tokens_in=500) as r: ... r.tokens_out = n``.
+
+        Requests may overlap (a batch); see :mod:`wattprint.measure.requests` for how the
+        measured energy is shared among them. ``run.requests`` has each one's share.
+        """
+        return self._requests.request(tokens_in, tokens_out)
+
+    def request_done(
+        self, tokens_in: int = 0, tokens_out: int = 0, *, duration_s: float | None = None
+    ) -> None:
+        """Mark a request that ends now (began ``duration_s`` ago, else when the last ended)."""
+        self._requests.done(tokens_in, tokens_out, duration_s=duration_s)
+
+    @property
+    def requests(self) -> list[RequestEnergy]:
+        """Each marked request with its share of the measured energy (once the run ended)."""
+        from wattprint.measure.finish import energy_between
+
+        result = self.result
+        tracks = list(self._sampler.sensors.tracks)
+        end = max([self._log.started_s + result.duration_s] + [t.t_s[-1] for t in tracks if t.t_s])
+        return request_energies(self._requests, lambda a, b: energy_between(tracks, a, b), end)
 
     def add_flops(self, flops: float) -> None:
         """Count floating-point operations the work did (e.g. ``6 × params × tokens``).
@@ -191,6 +217,10 @@ class MeasuredRun:
         if outcome is None:  # the sampler failed in a way it could not report itself
             outcome = Outcome(self._fallback_result(request), None)
         self._outcome = outcome
+        if self._requests.spans:
+            from wattprint.measure.request_store import store_requests
+
+            store_requests(self.config, outcome.result.run_id, self._log, self.requests)
         return outcome.result
 
     @property

@@ -264,6 +264,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "Unit slip: the {given} {pub} is {ratio} the recomputed {edge}, within 5% of {power}: the signature of a unit or magnitude-word slip (a hundred million written for a trillion is 10⁴; cm³ for m³ is 10⁶).",
         "单位笔误:{given} {pub} 是重算值 {edge} 的 {ratio},与 {power} 倍相差不到5%,通常是单位或数量词写错(把“万亿”写成“亿”差 10⁴ 倍,把“立方米”写成“立方厘米”差 10⁶ 倍)。",
     ),
+    # runs show: the requests a measured service served
+    "requests_requests": ("Requests served (measured)", "已服务请求(实测)"),
+    "requests_count": ("requests", "次请求"),
+    "requests_per_request": ("energy per request", "每次请求能耗"),
+    "requests_per_output_token": ("energy per output token", "每个输出 token 能耗"),
+    "requests_rule": (
+        "energy shared by tokens among requests in flight; idle time shared by tokens",
+        "并发请求按 token 数分摊能耗;空闲时段按 token 数分摊",
+    ),
     # runs (CLI): the producer's totals, named with their boundary (IT, sensor totals)
     "id": ("ID", "编号"),
     "host_pid": ("Host / pid", "主机 / 进程"),

@@ -11,6 +11,8 @@ History:
         ``step_count`` (backfilled); new ``phases`` and ``run_tags`` tables.
     v3: runs gain ``spool_bytes``, how much of the run's spool file is in the store
         (:mod:`wattprint.store.spool`).
+    v4: new ``requests`` table: requests a measured run served and the energy attributed
+        to each (:mod:`wattprint.store.requests`).
 """
 
 from __future__ import annotations
@@ -125,7 +127,20 @@ _V1_TO_V2 = [
 
 _V2_TO_V3 = ["ALTER TABLE runs ADD COLUMN spool_bytes INTEGER NOT NULL DEFAULT 0"]
 
-MIGRATIONS: list[list[str]] = [_V1, _V1_TO_V2, _V2_TO_V3]
+_V3_TO_V4 = [
+    """CREATE TABLE requests (
+        rk INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        start_t REAL NOT NULL,
+        duration_s REAL NOT NULL,
+        tokens_in INTEGER NOT NULL,
+        tokens_out INTEGER NOT NULL,
+        energy_j REAL NOT NULL,
+        PRIMARY KEY (rk, n)
+    ) WITHOUT ROWID"""
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V1_TO_V2, _V2_TO_V3, _V3_TO_V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 """Schema version this code writes; files at a lower version are migrated on open."""
 

@@ -20,7 +20,7 @@ from wattprint.store.records import FINISHED_STATUSES, PhaseRow, RunInfo, Sample
 from wattprint.store.validate import to_json
 
 _ID_ATTEMPTS = 8
-CHILD_TABLES = ("samples", "steps", "phases", "run_tags")
+CHILD_TABLES = ("samples", "steps", "phases", "run_tags", "requests")
 
 
 def insert_run(conn: sqlite3.Connection, info: RunInfo, path: Path) -> str:

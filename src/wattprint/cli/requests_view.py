@@ -1,0 +1,60 @@
+"""What ``runs show`` adds for a run's phases and the requests it served."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+
+from wattprint.quantity.words import word
+
+if TYPE_CHECKING:
+    from wattprint.store import RunStore
+    from wattprint.store.requests import RequestRow
+
+
+def _w(key: str, lang: str) -> str:
+    return word(f"requests_{key}", lang)
+
+
+def request_summary(rows: list[RequestRow]) -> dict[str, Any] | None:
+    """Count, energy and energy per request and per token (accelerator + host as measured)."""
+    if not rows:
+        return None
+    energy = sum(r.energy_j for r in rows)
+    out = sum(r.tokens_out for r in rows)
+    tokens = out + sum(r.tokens_in for r in rows)
+    return {
+        "count": len(rows),
+        "energy_j": energy,
+        "energy_per_request_j": energy / len(rows),
+        "energy_per_output_token_j": energy / out if out else None,
+        "energy_per_token_j": energy / tokens if tokens else None,
+    }
+
+
+def run_extras(store: RunStore, run_id: str) -> dict[str, Any]:
+    """Phases and requests of a run, JSON-able."""
+    from wattprint.store.requests import read_requests
+
+    rows = read_requests(store, run_id)
+    return {
+        "phases": [vars(p) for p in store.phases(run_id)],
+        "requests": {"summary": request_summary(rows), "rows": [vars(r) for r in rows]},
+    }
+
+
+def print_requests(console: Console, extras: dict[str, Any], lang: str) -> None:
+    """One line: how many requests, energy per request and per output token."""
+    summary = extras["requests"]["summary"]
+    if summary is None:
+        return
+    console.print(f"[bold]{_w('requests', lang)}[/bold]")
+    line = (
+        f"  {summary['count']:,} {_w('count', lang)}; {_w('per_request', lang)} "
+        f"{summary['energy_per_request_j']:.4g} J"
+    )
+    if summary["energy_per_output_token_j"] is not None:
+        line += f"; {_w('per_output_token', lang)} {summary['energy_per_output_token_j']:.4g} J"
+    console.print(line, markup=False, highlight=False)
+    console.print(f"  ({_w('rule', lang)})", markup=False, highlight=False)
