@@ -124,3 +124,34 @@ class StoreError(RuntimeError, WattprintError):
 
 class SensorError(RuntimeError, WattprintError):
     """A sensor could not be read; trackers drop the sensor and report it."""
+
+
+class MissingExtraError(ImportError, WattprintError):
+    """A part of wattprint needs an optional extra whose packages are not installed.
+
+    ``str()`` is one line naming the packages and the command that installs them.
+    """
+
+    def __init__(self, extra: str, what: str, missing: Sequence[str]) -> None:
+        self.extra = extra
+        self.what = what
+        self.missing = list(missing)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what} needs the '{self.extra}' extra ({', '.join(self.missing)} not "
+            f"installed); install it with: pip install 'wattprint[{self.extra}]'"
+        )
+
+
+def require_extra(extra: str, *modules: str, what: str) -> None:
+    """Raise :class:`MissingExtraError` unless every module of ``extra`` can be imported.
+
+    Looks the modules up without importing them (``importlib.util.find_spec``).
+    """
+    from importlib.util import find_spec
+
+    missing = [name for name in modules if find_spec(name) is None]
+    if missing:
+        raise MissingExtraError(extra, what, missing)
