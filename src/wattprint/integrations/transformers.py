@@ -35,7 +35,7 @@ from transformers import TrainerCallback, TrainerControl, TrainerState, Training
 from wattprint.integrations.meter import TrainingMeter
 
 
-class WattprintCallback(TrainerCallback):  # type: ignore[misc]
+class WattprintCallback(TrainerCallback):  # type: ignore[misc,unused-ignore]
     """Measure ``Trainer.train()`` as one wattprint run; see the module docstring.
 
     Args:
@@ -95,7 +95,12 @@ class WattprintCallback(TrainerCallback):  # type: ignore[misc]
         self.meter.enter_phase("train")
 
     def on_predict(
-        self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **kw: Any
+        self,
+        args: TrainingArguments,
+        state: TrainerState,
+        control: TrainerControl,
+        metrics: Any = None,
+        **kw: Any,
     ) -> None:
         self.on_evaluate(args, state, control)
 
@@ -123,9 +128,15 @@ class WattprintCallback(TrainerCallback):  # type: ignore[misc]
         """Put this callback first in the Trainer's list (see the module docstring)."""
         handler = sys._getframe(2).f_locals.get("self")  # CallbackHandler.call_event
         callbacks = getattr(handler, "callbacks", None)
-        if isinstance(callbacks, list) and callbacks and callbacks[0] is not self:
-            if any(c is self for c in callbacks):  # a new list: call_event iterates the old
-                handler.callbacks = [self, *(c for c in callbacks if c is not self)]
+        if (
+            handler is None
+            or not isinstance(callbacks, list)
+            or not callbacks
+            or callbacks[0] is self
+        ):
+            return
+        if any(c is self for c in callbacks):  # a new list: call_event iterates the old one
+            handler.callbacks = [self, *(c for c in callbacks if c is not self)]
 
 
 def _node_share(world_size: int) -> float:

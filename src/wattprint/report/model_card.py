@@ -22,8 +22,8 @@ import yaml
 from wattprint._version import __version__
 from wattprint.chain.result import Footprint, OutputSummary
 from wattprint.errors import CatalogLookupError, InputError
-from wattprint.report.i18n import check_lang
 from wattprint.quantity.units import G_PER_KG
+from wattprint.report.i18n import check_lang
 from wattprint.report.inputs import ReportInput
 
 TRAINING_TYPES = ("pre-training", "fine-tuning")
