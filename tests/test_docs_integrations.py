@@ -63,7 +63,10 @@ def test_each_snippet_runs_and_stores_one_run(tmp_path: Path) -> None:
     assert names == ["train_hf.py", "train_lightning.py"]
     for name in names:
         run_in(tmp_path, [sys.executable, name])
-    assert sorted(stored(tmp_path)) == [("lightning: Tiny", 4), ("transformers: GPT2LMHeadModel", 4)]
+    assert sorted(stored(tmp_path)) == [
+        ("lightning: Tiny", 4),
+        ("transformers: GPT2LMHeadModel", 4),
+    ]
     assert (tmp_path / "out-hf" / "model_card_emissions.md").exists()
 
 

@@ -116,7 +116,7 @@ def test_seq2seq_trainer_is_measured_too(tmp_path: Path) -> None:
     lines: list[str] = []
     trainer = transformers.Seq2SeqTrainer(
         model=transformers.T5ForConditionalGeneration(config), args=args,
-        train_dataset=rows(), callbacks=[callback(tmp_path, lines, model_card=False)],
+        train_dataset=rows(), callbacks=[callback(tmp_path, lines, model_card=None)],
     )  # fmt: skip
     trainer.train()
 

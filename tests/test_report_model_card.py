@@ -32,7 +32,9 @@ def measured(**scenario: object) -> Footprint:
 
 
 def test_block_gives_grams_and_the_range_and_boundary_in_source() -> None:
-    facts = footprint_facts(measured(), {"training_type": "fine-tuning", "hardware_used": "1 x A100"})
+    facts = footprint_facts(
+        measured(), {"training_type": "fine-tuning", "hardware_used": "1 x A100"}
+    )
     text = co2_block(facts)
     assert text.startswith("---\n") and text.endswith("---\n")
     entry = yaml.safe_load(text.strip("-\n"))["co2_eq_emissions"]
@@ -80,7 +82,10 @@ def test_cli_claims_file_has_no_model_card(capsys: pytest.CaptureFixture[str]) -
     ],
 )
 def test_a_missing_web_extra_is_one_line_naming_the_install(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], module: str
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    module: str,
 ) -> None:
     monkeypatch.setitem(sys.modules, module, None)  # as if the package were not installed
     monkeypatch.chdir(ROOT)

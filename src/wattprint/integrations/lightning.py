@@ -37,7 +37,7 @@ class WattprintCallback(Callback):  # type: ignore[misc,unused-ignore]
         tokens_of: Tokens in a batch (default: from ``attention_mask`` / ``input_ids``).
         **options: Passed to :class:`~wattprint.integrations.meter.TrainingMeter`
             (``name``, ``region``, ``facility``, ``tags``, ``config``, ``sensors``,
-            ``model_card``, ``lang``, ``echo``).
+            ``model_card``, ``echo``).
     """
 
     def __init__(self, *, tokens_of: Callable[[Any], int | None] | None = None, **options: Any):

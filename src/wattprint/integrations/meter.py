@@ -41,8 +41,8 @@ class TrainingMeter:
             ``fine-tuning``) and ``hardware_used`` also fill the model card.
         config: Tracker options (default ``TrackerConfig.from_env()``).
         sensors: Sensors to use instead of probing the machine.
-        model_card: Write :data:`MODEL_CARD_FILE` into the output directory at the end.
-        lang: Language of the model card's paragraph (``"en"`` or ``"zh"``).
+        model_card: Language of the :data:`MODEL_CARD_FILE` written into the output
+            directory at the end (``"en"`` or ``"zh"``, its paragraph); None writes none.
         echo: Where the closing line goes (``print`` by default; None: nowhere).
     """
 
@@ -55,8 +55,7 @@ class TrainingMeter:
         tags: Mapping[str, str] | None = None,
         config: TrackerConfig | None = None,
         sensors: Sequence[Sensor] | None = None,
-        model_card: bool = True,
-        lang: str = "en",
+        model_card: str | None = "en",
         echo: Callable[[str], object] | None = print,
     ) -> None:
         self.name = name
@@ -66,7 +65,6 @@ class TrainingMeter:
         self.config = config
         self.sensors = sensors
         self.model_card = model_card
-        self.lang = lang
         self.echo = echo
         self.run: MeasuredRun | None = None
         self.result: RunResult | None = None
@@ -160,9 +158,9 @@ class TrainingMeter:
         from wattprint.integrations.closing import closing_line, write_model_card
 
         footprint = self.run.footprint()
-        if self.model_card and self._output_dir is not None:
+        if self.model_card is not None and self._output_dir is not None:
             self.card_path = write_model_card(
-                self._output_dir / MODEL_CARD_FILE, footprint, self.tags, self.lang
+                self._output_dir / MODEL_CARD_FILE, footprint, self.tags, self.model_card
             )
         if self.echo is not None:
             self.echo(closing_line(self.result, footprint, self.card_path))

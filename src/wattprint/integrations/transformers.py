@@ -42,7 +42,7 @@ class WattprintCallback(TrainerCallback):  # type: ignore[misc,unused-ignore]
         count_tokens: Turn on the Trainer's token count so steps carry tokens.
         **options: Passed to :class:`~wattprint.integrations.meter.TrainingMeter`
             (``name``, ``region``, ``facility``, ``tags``, ``config``, ``sensors``,
-            ``model_card``, ``lang``, ``echo``).
+            ``model_card``, ``echo``).
     """
 
     def __init__(self, *, count_tokens: bool = True, **options: Any) -> None:
