@@ -1,5 +1,5 @@
 """docs/integrations.md is run: each ``# file:`` snippet is written out, each runs, and the
-``# run`` block (torchrun on two CPU processes) leaves one run per node in the store."""
+``# run`` block (torchrun, accelerate launch: two CPU processes) leaves one run per node."""
 
 from __future__ import annotations
 
@@ -70,8 +70,15 @@ def test_each_snippet_runs_and_stores_one_run(tmp_path: Path) -> None:
     assert (tmp_path / "out-hf" / "model_card_emissions.md").exists()
 
 
-def test_torchrun_on_two_processes_stores_one_run_for_the_node(tmp_path: Path) -> None:
+LAUNCHES = [line for b in blocks("sh", "# run\n") for line in b.splitlines()[1:] if line]
+
+
+def test_the_docs_show_both_launchers() -> None:
+    assert [c.split()[0] for c in LAUNCHES] == ["torchrun", "accelerate"]
+
+
+@pytest.mark.parametrize("command", LAUNCHES)
+def test_two_processes_on_one_node_store_one_run(tmp_path: Path, command: str) -> None:
     write_files(tmp_path)
-    (command,) = [line for b in blocks("sh", "# run\n") for line in b.splitlines()[1:] if line]
     run_in(tmp_path, command.split())
     assert stored(tmp_path) == [("transformers: GPT2LMHeadModel", 4)]

