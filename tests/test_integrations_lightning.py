@@ -141,3 +141,18 @@ def test_a_rank_other_than_local_zero_measures_nothing(tmp_path: Path) -> None:
     meter.step(tokens=10)
     assert not meter.active and meter.metrics() == {} and meter.end() is None
     assert not (tmp_path / "runs.db").exists() and not (tmp_path / MODEL_CARD_FILE).exists()
+
+
+def test_a_second_fit_with_the_same_callback_is_a_second_run(tmp_path: Path) -> None:
+    meter = TrainingMeter(
+        config=TrackerConfig(db_path=str(tmp_path / "runs.db"), sample_interval_s=0.05),
+        sensors=[MockSensor("gpu0", POWER_W)],
+        echo=None,
+    )
+    for tokens in (10, 20):
+        meter.begin("fit", local_rank=0, output_dir=None)
+        meter.step(tokens=tokens)
+        result = meter.end()
+        assert result is not None and result.work.token_count == tokens
+    with RunStore(tmp_path / "runs.db") as store:
+        assert store.count_runs() == 2

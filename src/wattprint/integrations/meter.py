@@ -85,9 +85,13 @@ class TrainingMeter:
     def begin(
         self, default_name: str, local_rank: int | None, output_dir: str | Path | None
     ) -> None:
-        """Start the run, unless this process is not its node's local rank 0."""
-        if self.run is not None or (local_rank is not None and local_rank != 0):
+        """Start a run, unless one is open or this process is not its node's local rank 0.
+
+        A second fit with the same callback (``trainer.train()`` again) is a second run.
+        """
+        if self.active or (local_rank is not None and local_rank != 0):
             return
+        self.result, self.card_path, self._steps, self._tokens = None, None, 0, 0
         config = self.config or TrackerConfig.from_env()
         if self.config is None and settings.SAMPLE_INTERVAL.text(os.environ) is None:
             config = config.with_options(sample_interval_s=LIVE_SAMPLE_INTERVAL_S)
