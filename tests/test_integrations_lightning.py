@@ -106,6 +106,7 @@ def test_a_failed_fit_is_stored_as_failed(tmp_path: Path) -> None:
     wattprint = WattprintCallback(config=config, sensors=[MockSensor("gpu0", POWER_W)], echo=None)
     trainer = pl.Trainer(
         callbacks=[wattprint], max_steps=2, accelerator="cpu", logger=False,
+        default_root_dir=str(tmp_path),
         enable_progress_bar=False, enable_model_summary=False, enable_checkpointing=False,
     )  # fmt: skip
     with pytest.raises(RuntimeError, match="out of memory"):
@@ -113,6 +114,7 @@ def test_a_failed_fit_is_stored_as_failed(tmp_path: Path) -> None:
     with RunStore(tmp_path / "runs.db") as store:
         (record,) = store.list_runs()
     assert record.status == "failed"
+    assert not (tmp_path / MODEL_CARD_FILE).exists()  # no card for a model that failed
 
 
 @pytest.mark.parametrize(

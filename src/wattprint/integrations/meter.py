@@ -161,7 +161,8 @@ class TrainingMeter:
         return {METRIC_PREFIX + k: v for k, v in out.items()}
 
     def end(self, status: str = "complete") -> RunResult | None:
-        """Stop the run (stored by the tracker), print one line, write the model card."""
+        """Stop the run (stored by the tracker), print one line, write the model card
+        (for a complete run only: a failed training has no model to describe)."""
         if not self.active or self.run is None:
             return None
         self.leave_phase()
@@ -169,7 +170,7 @@ class TrainingMeter:
         from wattprint.integrations.closing import closing_line, write_model_card
 
         footprint = self.run.footprint()
-        if self.model_card is not None and self._output_dir is not None:
+        if self.model_card is not None and self._output_dir is not None and status == "complete":
             self.card_path = write_model_card(
                 self._output_dir / MODEL_CARD_FILE, footprint, self.tags, self.model_card
             )
