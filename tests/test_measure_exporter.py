@@ -184,6 +184,6 @@ def test_without_prometheus_client_the_error_names_the_extra() -> None:
     )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "wattprint: error: Prometheus metrics needs the optional packages of "
-        "wattprint[prometheus]; install them with: pip install 'wattprint[prometheus]'"
+        "wattprint: error: Prometheus metrics needs the 'prometheus' extra (prometheus_client "
+        "not installed); install it with: pip install 'wattprint[prometheus]'"
     ]

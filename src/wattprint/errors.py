@@ -128,12 +128,31 @@ class SensorError(RuntimeError, WattprintError):
 
 
 class MissingExtraError(ImportError, WattprintError):
-    """An optional feature needs packages that are not installed; says which extra."""
+    """A part of wattprint needs an optional extra whose packages are not installed.
 
-    def __init__(self, feature: str, extra: str) -> None:
-        self.feature = feature
+    ``str()`` is one line naming the packages and the command that installs them.
+    """
+
+    def __init__(self, extra: str, what: str, missing: Sequence[str]) -> None:
         self.extra = extra
-        super().__init__(
-            f"{feature} needs the optional packages of wattprint[{extra}]; "
-            f"install them with: pip install 'wattprint[{extra}]'"
+        self.what = what
+        self.missing = list(missing)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what} needs the '{self.extra}' extra ({', '.join(self.missing)} not "
+            f"installed); install it with: pip install 'wattprint[{self.extra}]'"
         )
+
+
+def require_extra(extra: str, *modules: str, what: str) -> None:
+    """Raise :class:`MissingExtraError` unless every module of ``extra`` can be imported.
+
+    Looks the modules up without importing them (``importlib.util.find_spec``).
+    """
+    from importlib.util import find_spec
+
+    missing = [name for name in modules if find_spec(name) is None]
+    if missing:
+        raise MissingExtraError(extra, what, missing)

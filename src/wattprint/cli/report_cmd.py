@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from wattprint.cli.extras import HTML_REPORT_MODULES, require_web
 from wattprint.cli.options import Lang, lang_option
 from wattprint.errors import InputError
+
+if TYPE_CHECKING:
+    from wattprint.report.inputs import ReportInput
 
 
 class Format(str, enum.Enum):
@@ -20,6 +24,7 @@ class Format(str, enum.Enum):
 
     html = "html"
     md = "md"
+    model_card = "model-card"
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +40,11 @@ def report(
         Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")
     ] = None,
     fmt: Annotated[
-        Format | None, typer.Option("--format", help="html (needs --html or --output) or md.")
+        Format | None,
+        typer.Option(
+            "--format",
+            help="html (needs --html or --output), md, or model-card (the Hub's co2_eq_emissions).",
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (md: default stdout).")
@@ -55,13 +64,13 @@ def report(
         raise InputError(
             "no report format", expected="--html OUT or --format md", hint="See --help."
         )
-    if chosen is Format.md and html is not None:
-        raise InputError("--html writes HTML", got="--format md", expected="one of the two")
+    if chosen is not Format.html and html is not None:
+        raise InputError(
+            "--html writes HTML", got=f"--format {chosen.value}", expected="one of the two"
+        )
     data = load_input(target, db=db, samples=samples, seed=seed)
-    if chosen is Format.md:
-        from wattprint.report.markdown import render_markdown
-
-        text = render_markdown(data, lang.value)
+    if chosen is not Format.html:
+        text = _text_report(data, chosen, lang.value)
         if output is None:
             typer.echo(text, nl=False)
         else:
@@ -70,7 +79,18 @@ def report(
     out = html or output
     if out is None:
         raise InputError("no output file for the HTML report", expected="--html OUT")
+    require_web("the HTML report", HTML_REPORT_MODULES)
     from wattprint.report.html import render_html
 
     out.write_text(render_html(data, lang.value), encoding="utf-8")
     typer.echo(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, works offline)")
+
+
+def _text_report(data: ReportInput, chosen: Format, lang: str) -> str:
+    if chosen is Format.model_card:
+        from wattprint.report.model_card import render_model_card
+
+        return render_model_card(data, lang)
+    from wattprint.report.markdown import render_markdown
+
+    return render_markdown(data, lang)

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from wattprint.cli.extras import require_web
 from wattprint.errors import InputError
 
 LOOPBACK_NAMES = ("localhost",)
@@ -55,6 +56,7 @@ def serve(
             fg=typer.colors.YELLOW,
             err=True,
         )
+    require_web("the dashboard")
     import uvicorn
 
     from wattprint.store import default_db_path

@@ -77,7 +77,7 @@ def require() -> ModuleType:
     try:
         import prometheus_client
     except ImportError:
-        raise MissingExtraError("Prometheus metrics", "prometheus") from None
+        raise MissingExtraError("prometheus", "Prometheus metrics", ["prometheus_client"]) from None
     return prometheus_client
 
 

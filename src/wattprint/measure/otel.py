@@ -196,7 +196,10 @@ def attach(
         provider = provider if provider is not None else _provider()
         instruments = _instruments_of(provider)
     except ImportError:  # shown once, the run goes on (a warning, never an exception)
-        warnings.warn(str(MissingExtraError("OpenTelemetry export", "otel")), stacklevel=2)
+        warnings.warn(
+            str(MissingExtraError("otel", "OpenTelemetry export", ["opentelemetry-sdk"])),
+            stacklevel=2,
+        )
         return None
     bridge = OtelBridge(provider, instruments, log, tracks, run_attributes)
     with _lock:

@@ -264,6 +264,25 @@ WORDS: dict[str, tuple[str, str]] = {
         "Unit slip: the {given} {pub} is {ratio} the recomputed {edge}, within 5% of {power}: the signature of a unit or magnitude-word slip (a hundred million written for a trillion is 10⁴; cm³ for m³ is 10⁶).",
         "单位笔误:{given} {pub} 是重算值 {edge} 的 {ratio},与 {power} 倍相差不到5%,通常是单位或数量词写错(把“万亿”写成“亿”差 10⁴ 倍,把“立方米”写成“立方厘米”差 10⁶ 倍)。",
     ),
+    # model card (report --format model-card)
+    "card_heading": ("### Environmental impact", "### 环境影响"),
+    "card_emitted": (
+        "Training this model emitted about **{g} g CO2e** (p5–p95: {low}–{high} g), {how} by "
+        "wattprint ({method})",
+        "本模型训练的碳排放约为 **{g} 克 CO2e**(p5–p95:{low}–{high} 克),由 wattprint {how}"
+        "({method})",
+    ),
+    "card_measured": ("measured", "实测"),
+    "card_estimated": ("estimated", "估算"),
+    "card_energy": (" from about {kwh} kWh of electricity", ",耗电约 {kwh} 千瓦时(度)"),
+    "card_hardware": (" on {hardware}", ";硬件:{hardware}"),
+    "card_location": (" in {location}", ";地点:{location}"),
+    "card_end": (". Boundary: {boundary}.", "。边界:{boundary}。"),
+    "card_boundary": (
+        "operational carbon of the electricity drawn (IT energy x PUE x grid intensity); "
+        "embodied carbon not included",
+        "所用电力的运行碳排放(IT 能耗 × PUE × 电网碳强度),不含隐含碳",
+    ),
     # runs show: the requests a measured service served
     "requests_requests": ("Requests served (measured)", "已服务请求(实测)"),
     "requests_count": ("requests", "次请求"),
