@@ -11,7 +11,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One scenario field. ``dimension`` None means text; quantities may be uncertain."""
+    """One scenario field. ``dimension`` None means text; quantities may be uncertain.
+
+    Every quantity has a ``maximum`` in base units: a physical range checked at the edge
+    so that no value (p95 included) the chain sees is absurd or overflows. ``shown`` is
+    that maximum as a person would write it (``100 years`` rather than ``3.16e+09``).
+    """
 
     help: str
     dimension: str | None = None
@@ -19,6 +24,12 @@ class FieldSpec:
     minimum: float | None = None
     exclusive_minimum: bool = False
     maximum: float | None = None
+    shown: str | None = None
+
+    @property
+    def maximum_text(self) -> str:
+        """The maximum as written in messages and docs."""
+        return self.shown or f"{self.maximum:g}"
 
 
 def _q(
@@ -27,8 +38,16 @@ def _q(
     minimum: float | None = 0.0,
     exclusive: bool = True,
     maximum: float | None = None,
+    shown: str | None = None,
 ) -> FieldSpec:
-    return FieldSpec(help, dimension, (), minimum, exclusive, maximum)
+    return FieldSpec(help, dimension, (), minimum, exclusive, maximum, shown)
+
+
+# Upper ends of the physical ranges (docs/limits.md). These are sanity bounds, not data:
+# each sits orders of magnitude above the largest real value, so no real scenario meets
+# one, while 1e308 accelerators or a p95 beyond float range are refused with a message.
+_CENTURY_S = 100 * 365.25 * 86400.0
+_CENTURY = (_CENTURY_S, "100 years")
 
 
 CLIMATES = ("cn_north", "nordic")
@@ -43,10 +62,20 @@ TOP_LEVEL: dict[str, FieldSpec] = {
 SECTIONS: dict[str, dict[str, FieldSpec]] = {
     "hardware": {
         "accelerator": FieldSpec("Catalog id or alias (wattprint data accelerators), e.g. A100."),
-        "count": _q("count", "Number of accelerators."),
-        "power": _q("power", "Average power per accelerator; default TDP × a sourced share."),
+        "count": _q("count", "Number of accelerators.", maximum=1e7),
+        "power": _q(
+            "power",
+            "Average power per accelerator; default TDP × a sourced share.",
+            maximum=1e5,
+            shown="100 kW",
+        ),
         "host_power": _q(
-            "power", "Non-accelerator server power per accelerator; sourced default.", 0.0, False
+            "power",
+            "Non-accelerator server power per accelerator; sourced default.",
+            0.0,
+            False,
+            1e5,
+            "100 kW",
         ),
         "precision": FieldSpec(
             "Precision for peak FLOP/s with parameters/tokens sizing (default bf16).",
@@ -54,26 +83,46 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
             ("fp64", "fp32", "tf32", "bf16", "fp8"),
         ),
         "embodied": _q(
-            "mass", "Embodied CO2e per accelerator incl. server share; sourced default.", 0.0, False
+            "mass",
+            "Embodied CO2e per accelerator incl. server share; sourced default.",
+            0.0,
+            False,
+            1e5,
+            "100 t",
         ),
-        "lifetime": _q("time", "Service life over which embodied carbon is amortised."),
+        "lifetime": _q(
+            "time", "Service life over which embodied carbon is amortised.", 0.0, True, *_CENTURY
+        ),
     },
     "training": {
-        "duration": _q("time", "(a) Wall-clock time of the run; needs hardware.count."),
-        "accelerator_hours": _q("count", "(b) Accelerator-hours of the run."),
-        "parameters": _q("count", "(c) Parameters (active ones for MoE), with tokens."),
-        "tokens": _q("count", "(c) Training tokens, with parameters: FLOPs = 6·N·D."),
-        "flops": _q("count", "(c') Total training FLOPs."),
+        "duration": _q(
+            "time", "(a) Wall-clock time of the run; needs hardware.count.", 0.0, True, *_CENTURY
+        ),
+        "accelerator_hours": _q("count", "(b) Accelerator-hours of the run.", maximum=1e12),
+        "parameters": _q(
+            "count", "(c) Parameters (active ones for MoE), with tokens.", maximum=1e16
+        ),
+        "tokens": _q("count", "(c) Training tokens, with parameters: FLOPs = 6·N·D.", maximum=1e18),
+        "flops": _q("count", "(c') Total training FLOPs.", maximum=1e32),
         "mfu": _q("ratio", "Model FLOPs utilisation, with (c); sourced default.", 0.0, True, 1.0),
     },
     "inference": {
-        "tokens_per_day": _q("count", "Tokens generated per day."),
-        "requests_per_day": _q("count", "Requests per day (with tokens_per_request)."),
-        "tokens_per_request": _q("count", "Tokens per request (with requests_per_day)."),
-        "days": _q("time", "How long the service runs (a number is read as days)."),
-        "parameters": _q("count", "Model parameters (active ones for MoE)."),
+        "tokens_per_day": _q("count", "Tokens generated per day.", maximum=1e18),
+        "requests_per_day": _q(
+            "count", "Requests per day (with tokens_per_request).", maximum=1e15
+        ),
+        "tokens_per_request": _q(
+            "count", "Tokens per request (with requests_per_day).", maximum=1e9
+        ),
+        "days": _q(
+            "time", "How long the service runs (a number is read as days).", 0.0, True, *_CENTURY
+        ),
+        "parameters": _q("count", "Model parameters (active ones for MoE).", maximum=1e16),
         "energy_per_token": _q(
-            "energy_per_item", "Accelerator energy per token; else derived from model size."
+            "energy_per_item",
+            "Accelerator energy per token; else derived from model size.",
+            maximum=3.6e6,
+            shown="1 kWh/token",
         ),
         "utilisation": _q(
             "ratio", "FLOP utilisation while serving; sourced default.", 0.0, True, 1.0
@@ -83,21 +132,40 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
         "name": FieldSpec(
             "Catalog facility (wattprint data facilities); default industry-average."
         ),
-        "pue": _q("ratio", "Power usage effectiveness (facility ÷ IT energy).", 1.0, False),
-        "wue": _q("water_intensity", "On-site water per IT kWh.", 0.0, False),
+        "pue": _q("ratio", "Power usage effectiveness (facility ÷ IT energy).", 1.0, False, 10.0),
+        "wue": _q("water_intensity", "On-site water per IT kWh.", 0.0, False, 100.0, "100 L/kWh"),
         "grid": FieldSpec("Grid region code (wattprint data grids); default WORLD."),
-        "carbon_intensity": _q("carbon_intensity", "Instead of grid: gCO2e per kWh.", 0.0, False),
-        "water_offsite": _q(
-            "water_intensity", "Water consumed by power generation per kWh.", 0.0, False
+        "carbon_intensity": _q(
+            "carbon_intensity",
+            "Instead of grid: gCO2e per kWh.",
+            0.0,
+            False,
+            1e4,
+            "10,000 g/kWh",
         ),
-        "price": _q("price", "Electricity price, e.g. 0.08 USD/kWh.", 0.0, False),
+        "water_offsite": _q(
+            "water_intensity",
+            "Water consumed by power generation per kWh.",
+            0.0,
+            False,
+            1e3,
+            "1,000 L/kWh",
+        ),
+        "price": _q(
+            "price", "Electricity price, e.g. 0.08 USD/kWh.", 0.0, False, 1e3, "1,000 USD/kWh"
+        ),
     },
     "physics": {
         "temperature": _q(
-            "temperature", "Temperature for Landauer's k·T·ln2; default room_temperature_k."
+            "temperature",
+            "Temperature for Landauer's k·T·ln2; default room_temperature_k.",
+            maximum=1e4,
+            shown="10,000 K",
         ),
         "bits_erased_per_flop": _q(
-            "count", "Bits irreversibly erased per FLOP; default is an unsourced assumption."
+            "count",
+            "Bits irreversibly erased per FLOP; default is an unsourced assumption.",
+            maximum=1e9,
         ),
     },
     "heat": {
@@ -123,7 +191,9 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
         ),
     },
     "grid_load": {
-        "sites": _q("count", "Sites the cluster is split over, evenly (default 1).", 1.0, False),
+        "sites": _q(
+            "count", "Sites the cluster is split over, evenly (default 1).", 1.0, False, 1e6
+        ),
         "compare_to": FieldSpec(
             "Reference loads for each site's peak, comma-separated ids (wattprint data loads)."
         ),
@@ -137,7 +207,11 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
             1.0,
         ),
         "heat_pump_cop": _q(
-            "ratio", "Heat pump COP (delivered heat ÷ electricity, > 1); sourced default.", 1.0
+            "ratio",
+            "Heat pump COP (delivered heat ÷ electricity, > 1); sourced default.",
+            1.0,
+            True,
+            100.0,
         ),
         "climate": FieldSpec(
             "Climate of the homes heated: cn_north or nordic (default: heat.climate).",
@@ -182,5 +256,5 @@ def _kind(spec: FieldSpec) -> str:
     if spec.minimum is not None:
         bounds.append(f"{'>' if spec.exclusive_minimum else '≥'} {spec.minimum:g}")
     if spec.maximum is not None:
-        bounds.append(f"≤ {spec.maximum:g}")
+        bounds.append(f"≤ {spec.maximum_text}")
     return spec.dimension.replace("_", " ") + (f" ({', '.join(bounds)})" if bounds else "")
