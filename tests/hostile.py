@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-SCENARIO = (
-    "name: t\nhardware:\n  accelerator: A100\n  count: 8\ntraining:\n  duration: 1 day\n"
-)
+SCENARIO = "name: t\nhardware:\n  accelerator: A100\n  count: 8\ntraining:\n  duration: 1 day\n"
 CLAIM = (
     "claims:\n  - id: a\n    text: x\n    published: 24 GWh\n"
     "    recompute:\n      formula: 2 * x\n      inputs: {x: 3}\n      unit: kWh\n"
@@ -43,14 +41,18 @@ SEEDS: dict[str, Seed] = {
     "deep flow nesting": Seed("scenario", ".yaml", "name: " + "[" * 5000 + "]" * 5000 + "\n"),
     "deep mapping nesting": Seed("scenario", ".yaml", "name: " + "{a: " * 3000 + "1" + "}" * 3000),
     "deep TOML nesting": Seed("scenario", ".toml", "name = " + "[" * 5000 + "]" * 5000 + "\n"),
-    "deep TOML inline tables": Seed("scenario", ".toml", "a = " + "{b = " * 2000 + "1" + "}" * 2000),
+    "deep TOML inline tables": Seed(
+        "scenario", ".toml", "a = " + "{b = " * 2000 + "1" + "}" * 2000
+    ),
     "400-digit integer": Seed("scenario", ".yaml", SCENARIO.replace("8", "9" * 400)),
     "5000-digit integer": Seed("scenario", ".yaml", SCENARIO.replace("8", "9" * 5000)),
     "5000-digit TOML integer": Seed(
         "scenario", ".toml", f'name = "t"\n[hardware]\naccelerator = "A100"\ncount = {"9" * 5000}\n'
     ),
     "lognormal gsd 1e300": Seed(
-        "scenario", ".yaml", SCENARIO.replace("count: 8", "count: {dist: lognormal, median: 8, gsd: 1e300}")
+        "scenario",
+        ".yaml",
+        SCENARIO.replace("count: 8", "count: {dist: lognormal, median: 8, gsd: 1e300}"),
     ),
     "count 1e308": Seed("scenario", ".yaml", SCENARIO.replace("count: 8", "count: 1e308")),
     "count .inf": Seed("scenario", ".yaml", SCENARIO.replace("count: 8", "count: .inf")),
@@ -68,12 +70,16 @@ SEEDS: dict[str, Seed] = {
     "formula overflow": Seed("claims", ".yaml", CLAIM.replace("2 * x", "10 ** 400 * x")),
     "published 1e400 W": Seed("claims", ".yaml", CLAIM.replace("24 GWh", "1e400 kWh")),
     "published 1e308 GWh": Seed("claims", ".yaml", CLAIM.replace("24 GWh", "1e308 GWh")),
-    "many keys": Seed("scenario", ".yaml", "name: t\n" + "".join(f"k{i}: {i}\n" for i in range(40_000))),
+    "many keys": Seed(
+        "scenario", ".yaml", "name: t\n" + "".join(f"k{i}: {i}\n" for i in range(40_000))
+    ),
     "python tag": Seed("scenario", ".yaml", "name: !!python/object/apply:os.system ['true']\n"),
     "binary and set tags": Seed(
         "scenario", ".yaml", "name: !!binary aGVsbG8=\nhardware: !!set {a, b}\n"
     ),
-    "timestamp as count": Seed("scenario", ".yaml", SCENARIO.replace("count: 8", "count: 2024-01-01")),
+    "timestamp as count": Seed(
+        "scenario", ".yaml", SCENARIO.replace("count: 8", "count: 2024-01-01")
+    ),
     "NUL bytes": Seed("scenario", ".yaml", "name: t\x00\x00\n"),
     "lone surrogate escape": Seed("scenario", ".yaml", 'name: "\\ud800"\n'),
     "unhashable key": Seed("scenario", ".yaml", "? [a, b]\n: c\n"),
@@ -83,13 +89,15 @@ SEEDS: dict[str, Seed] = {
     "merge key": Seed("scenario", ".yaml", "base: &b {count: 8}\nhardware:\n  <<: *b\n"),
     "huge range": Seed("scenario", ".yaml", SCENARIO.replace("1 day", "1e-300 to 1e300 days")),
     "huge sd": Seed(
-        "scenario", ".yaml", SCENARIO.replace("count: 8", "count: {dist: normal, mean: 8, sd: 1e300}")
+        "scenario",
+        ".yaml",
+        SCENARIO.replace("count: 8", "count: {dist: normal, mean: 8, sd: 1e300}"),
     ),
     "claims count 1e308 in a formula input": Seed(
         "claims", ".yaml", CLAIM.replace("{x: 3}", "{x: 1e308}")
     ),
     "claims with hostile strings": Seed(
-        "claims", ".yaml", CLAIM.replace("text: x", "text: \"<script>alert(1)</script>\\u202e\"")
+        "claims", ".yaml", CLAIM.replace("text: x", 'text: "<script>alert(1)</script>\\u202e"')
     ),
 }
 
