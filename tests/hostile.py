@@ -1,14 +1,30 @@
-"""The hostile-input corpus shared by the fuzz tests and benchmarks/fuzz: seeds and mutators.
+"""The hostile-input corpus shared by the fuzz tests and benchmarks/fuzz: seeds, mutators
+and the one check every input must pass.
 
 Each seed is a document a person (or an attacker) could hand wattprint, named for what it
 exercises; every one of them once ended in a traceback, a hang, unbounded memory or a
-silently wrong table (issue 18). :func:`mutations` derives more from the bundled examples.
+silently wrong table (issue 18). :func:`documents` derives more with hypothesis: mutated
+bundled examples, random structure, hostile strings and numbers. :func:`run_cli` runs the
+real CLI entry point in-process and :func:`verdict` says what, if anything, went wrong.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import re
+import time
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import strategies as st
+
+from wattprint.cli import main
+from wattprint.estimate.fields import SECTIONS, TOP_LEVEL
 
 SCENARIO = "name: t\nhardware:\n  accelerator: A100\n  count: 8\ntraining:\n  duration: 1 day\n"
 CLAIM = (
@@ -25,6 +41,7 @@ class Seed:
     kind: str
     suffix: str
     text: str
+    valid: bool = False
 
 
 def _laughs(levels: int = 9) -> str:
@@ -54,7 +71,14 @@ SEEDS: dict[str, Seed] = {
         ".yaml",
         SCENARIO.replace("count: 8", "count: {dist: lognormal, median: 8, gsd: 1e300}"),
     ),
+    "lognormal gsd 1000": Seed(
+        "scenario",
+        ".yaml",
+        SCENARIO.replace("count: 8", "count: {dist: lognormal, median: 8, gsd: 1000}"),
+    ),
     "count 1e308": Seed("scenario", ".yaml", SCENARIO.replace("count: 8", "count: 1e308")),
+    "a billion accelerators": Seed("scenario", ".yaml", SCENARIO.replace("count: 8", "count: 1e9")),
+    "a century-long run": Seed("scenario", ".yaml", SCENARIO.replace("1 day", "200 years")),
     "count .inf": Seed("scenario", ".yaml", SCENARIO.replace("count: 8", "count: .inf")),
     "count .nan": Seed("scenario", ".yaml", SCENARIO.replace("count: 8", "count: .nan")),
     "power 1e400 W": Seed(
@@ -97,7 +121,10 @@ SEEDS: dict[str, Seed] = {
         "claims", ".yaml", CLAIM.replace("{x: 3}", "{x: 1e308}")
     ),
     "claims with hostile strings": Seed(
-        "claims", ".yaml", CLAIM.replace("text: x", 'text: "<script>alert(1)</script>\\u202e"')
+        "claims",
+        ".yaml",
+        CLAIM.replace("text: x", 'text: "<script>alert(1)</script>\\u202e"'),
+        valid=True,
     ),
 }
 
@@ -121,3 +148,146 @@ HOSTILE_STRINGS = (
     "inf to inf", "1 to 1e300", "{dist: lognormal, median: 1, gsd: 1e300}",
     "{dist: normal, mean: 1, sd: -1}", "[1e300, 1e301]", "万亿亿亿", "1,000,000,000,000,000",
 )  # fmt: skip
+
+
+# -- generated documents -------------------------------------------------------------
+
+_KEYS = [*TOP_LEVEL, *SECTIONS, *(f for spec in SECTIONS.values() for f in spec)]
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+_NUMBERS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**60), 10**60),
+    st.sampled_from([0, -1, 1e308, 1e-308, 2**63, 10**39, 1e39]),
+)
+_HOSTILE = st.one_of(st.sampled_from(HOSTILE_STRINGS), _TEXT, _NUMBERS.map(str))
+
+
+def _scalar_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
+
+
+@st.composite
+def _mutated(draw: st.DrawFn, seeds: list[Seed]) -> Seed:
+    """A valid document with one to three edits: a value, a line, a character."""
+    seed = draw(st.sampled_from(seeds))
+    lines = seed.text.splitlines()
+    for _ in range(draw(st.integers(1, 3))):
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        edit = draw(st.sampled_from(["value", "raw value", "delete", "duplicate", "insert",
+                                     "indent", "truncate", "character"]))  # fmt: skip
+        line = lines[i]
+        head, colon, _ = line.partition(": ")
+        if edit in ("value", "raw value") and colon:
+            value = draw(_HOSTILE)
+            lines[i] = head + ": " + (value if edit == "raw value" else _scalar_text(value))
+        elif edit == "delete":
+            del lines[i]
+        elif edit == "duplicate":
+            lines.insert(i, line)
+        elif edit == "insert":
+            lines.insert(i, " " * draw(st.integers(0, 6)) + draw(_TEXT))
+        elif edit == "indent":
+            lines[i] = " " * draw(st.integers(0, 5)) + line.lstrip()
+        elif edit == "truncate":
+            lines = lines[:i]
+        else:
+            at = draw(st.integers(0, len(line)))
+            lines[i] = line[:at] + draw(st.sampled_from(list("{}[]:&*!|>'\"#%@`-?,"))) + line[at:]
+    return Seed(seed.kind, seed.suffix, "\n".join(lines) + "\n", valid=True)
+
+
+def _structure() -> st.SearchStrategy[Any]:
+    leaves = st.one_of(_TEXT, _NUMBERS, st.booleans(), st.none(), st.sampled_from(HOSTILE_STRINGS))
+    keys = st.one_of(st.sampled_from(_KEYS), _TEXT)
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)
+        ),
+        max_leaves=25,
+    )
+
+
+@st.composite
+def _random(draw: st.DrawFn) -> Seed:
+    """A document of random structure over the scenario's and claims' own key names."""
+    kind = draw(st.sampled_from(["scenario", "claims"]))
+    keys = st.sampled_from([*_KEYS, "claims", "id", "published", "recompute", "tolerance"])
+    data = draw(st.dictionaries(keys, _structure(), max_size=6))
+    if kind == "claims" and draw(st.booleans()):
+        data["claims"] = draw(st.lists(st.dictionaries(keys, _structure(), max_size=6), max_size=3))
+    return Seed(kind, ".yaml", yaml.safe_dump(data, allow_unicode=True), valid=True)
+
+
+def documents() -> st.SearchStrategy[Seed]:
+    """Any generated document: mutated examples of both kinds, or random structure."""
+    return st.one_of(_mutated(list(examples().values())), _mutated(list(SEEDS.values())), _random())
+
+
+# -- running and judging -------------------------------------------------------------
+
+SECONDS_PER_INPUT = 20.0  # generous: a loaded 2-core machine; typical is 0.05 s
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the CLI did with one input."""
+
+    code: int
+    out: str
+    err: str
+    seconds: float
+
+
+def run_cli(seed: Seed, folder: Path) -> tuple[Path, Outcome]:
+    """Write ``seed`` to a file in ``folder`` and run the CLI entry point on it in-process."""
+    path = folder / f"fuzz{seed.suffix}"
+    path.write_text(seed.text, encoding="utf-8", errors="surrogatepass")
+    command = "estimate" if seed.kind == "scenario" else "check"
+    return path, run_argv([command, str(path), "--samples", "100", "--json"])
+
+
+def run_argv(argv: list[str]) -> Outcome:
+    """Run ``wattprint ARGV`` in-process, capturing what it prints."""
+    out, err = io.StringIO(), io.StringIO()
+    start = time.perf_counter()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    except BaseException as exc:  # noqa: BLE001 - a traceback is exactly what is looked for
+        import traceback
+
+        err.write("Traceback (escaped the CLI)\n" + "".join(traceback.format_exception(exc)))
+        code = 1
+    return Outcome(code, out.getvalue(), err.getvalue(), time.perf_counter() - start)
+
+
+def _strict(constant: str) -> Any:
+    raise ValueError(f"non-standard JSON constant {constant}")
+
+
+def verdict(path: Path, outcome: Outcome, seed: Seed) -> str | None:
+    """``None`` when the CLI handled ``seed`` well, else what went wrong, in words.
+
+    Well means: exit 2 with a first line ``wattprint: error: FILE[:LINE]: ...`` and no
+    traceback (exit 0 is allowed only for a ``valid`` seed, with strict JSON on stdout),
+    within :data:`SECONDS_PER_INPUT`.
+    """
+    if "Traceback" in outcome.err:
+        return "traceback: " + outcome.err[-400:]
+    if outcome.seconds > SECONDS_PER_INPUT:
+        return f"took {outcome.seconds:.1f} s"
+    if outcome.code == 0 and seed.valid:
+        try:
+            json.loads(outcome.out, parse_constant=_strict)
+        except ValueError as exc:
+            return f"exit 0 without strict JSON: {exc}"
+        return None
+    if outcome.code != 2:
+        return f"exit {outcome.code}: {outcome.err[-300:]}"
+    first = outcome.err.splitlines()[0] if outcome.err else ""
+    if not re.match(rf"^wattprint: error: {re.escape(str(path))}(:\d+)?: \S", first):
+        return f"not a located first line: {first[:200]!r}"
+    return None
