@@ -163,3 +163,14 @@ def _strict(constant: str) -> None:
 @pytest.mark.parametrize("path", sorted((ROOT / "tests" / "golden").rglob("*.json")), ids=str)
 def test_every_golden_json_file_is_strict_json(path: Path) -> None:
     json.loads(path.read_text(encoding="utf-8"), parse_constant=_strict)
+
+
+@pytest.mark.parametrize(
+    "name", ["billion laughs claims", "billion laughs scenario", "deep flow nesting", "many keys"]
+)
+def test_report_reads_files_through_the_bounded_reader_too(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(SEEDS[name].text, encoding="utf-8")
+    outcome = run_argv(["report", str(path), "--format", "md"])
+    assert outcome.code == 2 and outcome.seconds < 5
+    assert outcome.err.startswith(f"wattprint: error: {path}")

@@ -82,10 +82,9 @@ def _token(token: str | None, token_file: Path | None) -> str | None:
     if token is not None and token_file is not None:
         raise InputError("give --token or --token-file, not both")
     if token_file is not None:
-        try:
-            text = token_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the token file: {exc}", path=str(token_file)) from None
+        from wattprint.documents import Limits, read_text
+
+        text = read_text(token_file, InputError, "write the token into a file", Limits(4096))
         token = text.strip().splitlines()[0].strip() if text.strip() else ""
     if token is not None and (len(token) < MIN_TOKEN_CHARS or not token.isascii()):
         raise InputError(
