@@ -175,13 +175,16 @@ def _mutated(draw: st.DrawFn, seeds: list[Seed]) -> Seed:
         if not lines:
             break
         i = draw(st.integers(0, len(lines) - 1))
-        edit = draw(st.sampled_from(["value", "raw value", "delete", "duplicate", "insert",
-                                     "indent", "truncate", "character"]))  # fmt: skip
+        edit = draw(st.sampled_from(["value", "raw value", "structure", "delete", "duplicate",
+                                     "insert", "indent", "truncate", "character"]))  # fmt: skip
         line = lines[i]
         head, colon, _ = line.partition(": ")
         if edit in ("value", "raw value") and colon:
             value = draw(_HOSTILE)
             lines[i] = head + ": " + (value if edit == "raw value" else _scalar_text(value))
+        elif edit == "structure" and colon:
+            flow = yaml.safe_dump(draw(_structure()), default_flow_style=True, width=10**6)
+            lines[i] = head + ": " + flow.strip().removesuffix("...").strip()
         elif edit == "delete":
             del lines[i]
         elif edit == "duplicate":
