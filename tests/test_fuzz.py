@@ -174,3 +174,12 @@ def test_report_reads_files_through_the_bounded_reader_too(name: str, tmp_path: 
     outcome = run_argv(["report", str(path), "--format", "md"])
     assert outcome.code == 2 and outcome.seconds < 5
     assert outcome.err.startswith(f"wattprint: error: {path}")
+
+
+@pytest.mark.parametrize("command", ["estimate", "check"])
+def test_a_negative_seed_is_a_usage_error_not_a_traceback(command: str) -> None:
+    example = "gpt4-press.yaml" if command == "estimate" else "seed-article-claims.yaml"
+    outcome = run_argv([command, str(ROOT / "src" / "wattprint" / "examples" / example),
+                        "--seed", "-1"])  # fmt: skip
+    assert outcome.code == 2 and "Traceback" not in outcome.err
+    assert "--seed" in outcome.err
