@@ -118,11 +118,17 @@ def test_a_fifo_never_blocks_a_capped_process(tmp_path: Path) -> None:
     assert done.returncode == 2 and "not a regular file: a FIFO" in done.stderr
 
 
+def peak_memory_bytes() -> int:
+    """This process's peak resident memory so far (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 @FUZZ
 @given(seed=documents())
 def test_generated_documents_never_hurt_the_cli(seed: Seed, tmp_path: Path) -> None:
     path, outcome = run_cli(seed, tmp_path)
     assert verdict(path, outcome, seed) is None
+    assert peak_memory_bytes() < SUBPROCESS_MEMORY_BYTES  # no input made this process balloon
 
 
 ENDPOINTS = {"scenario": ("/api/estimate", "/scenario"), "claims": ("/api/audit", "/audit")}
