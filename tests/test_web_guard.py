@@ -195,3 +195,17 @@ def test_an_audit_over_the_claims_budget_is_refused_before_it_runs(client: TestC
     text = "claims:\n" + claim * (MAX_PASTED_CLAIMS + 1)
     error = problem(client.post("/api/audit", json={"yaml": text}), 422, "claims")
     assert "wattprint check" in error["detail"]
+
+
+def test_even_the_answer_to_a_bug_carries_the_security_headers(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "r.db")
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/api/broken", broken)  # a route that fails, as a bug would
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/api/broken")
+    problem(response, 500)
+    assert response.headers["content-security-policy"] == CSP
+    assert response.headers["x-content-type-options"] == "nosniff"

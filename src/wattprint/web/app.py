@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 import wattprint.web.api as api
 import wattprint.web.errors as errors
@@ -26,6 +27,15 @@ from wattprint.web.responses import FiniteJSONResponse
 
 ASSETS = {"style.css": "text/css", "charts.js": "text/javascript"}
 WEB_ASSETS = {"app.js": "text/javascript", "dashboard.css": "text/css"}
+
+
+class Dashboard(FastAPI):
+    """FastAPI with :class:`~wattprint.web.guard.Guard` outermost, so that even the answer
+    to a bug (Starlette's outermost error layer) carries the security headers."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        """Starlette's stack, wrapped in the guard configured in ``state.guard``."""
+        return Guard(super().build_middleware_stack(), self.state.guard)
 
 
 def load_assets() -> dict[str, tuple[bytes, str]]:
@@ -72,7 +82,7 @@ def create_app(
         app.state.store.close()
         app.state.store = None
 
-    app = FastAPI(
+    app = Dashboard(
         title="wattprint dashboard",
         version=__version__,
         description="Runs, footprints, scenarios and claims audits on this machine.",
@@ -88,7 +98,7 @@ def create_app(
     app.state.assets = load_assets()
     errors.install(app)
     names = None if hosts is None else tuple(h.lower() for h in hosts)
-    app.add_middleware(Guard, settings=GuardSettings(hosts=names, token=token))
+    app.state.guard = GuardSettings(hosts=names, token=token)
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
