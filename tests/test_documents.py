@@ -201,3 +201,8 @@ def test_the_limits_doc_states_every_limit() -> None:
                    "1 to 100", "512,000 bytes", "64,000 bytes", "| 200 |", "| 2 |"):  # fmt: skip
         assert figure in text, figure
     assert "[limits.md](limits.md)" in (ROOT / "docs" / "scenario.md").read_text(encoding="utf-8")
+
+
+def test_a_path_with_a_nul_character_is_an_input_error() -> None:
+    with pytest.raises(ScenarioError, match="not a usable path"):
+        read_text("a\x00b.yaml", ScenarioError, "hint")

@@ -57,10 +57,14 @@ def read_text(
         with os.fdopen(fd, "rb") as handle:
             _check_regular(os.fstat(handle.fileno()), name, error, limits)
             data = handle.read(limits.max_bytes + 1)
+    except InputError:
+        raise
     except FileNotFoundError:
         raise error("file not found", path=name, hint=not_found_hint) from None
     except OSError as exc:
         raise error(f"cannot read file: {exc.strerror or exc}", path=name) from None
+    except ValueError:  # os.stat refuses a path with a NUL character
+        raise error("not a usable path", got=name, expected="a path without NUL") from None
     if len(data) > limits.max_bytes:
         raise _too_large(name, error, len(data), limits)
     try:
