@@ -206,3 +206,28 @@ def test_the_limits_doc_states_every_limit() -> None:
 def test_a_path_with_a_nul_character_is_an_input_error() -> None:
     with pytest.raises(ScenarioError, match="not a usable path"):
         read_text("a\x00b.yaml", ScenarioError, "hint")
+
+
+def test_a_tiny_mfu_is_refused_at_its_line(tmp_path: Path) -> None:
+    from wattprint.estimate import estimate
+
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nhardware: {accelerator: A100, count: 8}\n"
+                    "training: {flops: 1e32, mfu: 1e-300}\n")  # fmt: skip
+    with pytest.raises(
+        ScenarioError, match="value out of range; got '1e-300'; expected a value ≥ 0.001"
+    ):
+        estimate(path, samples=10)
+
+
+def test_in_range_inputs_whose_product_overflows_are_a_located_error_not_inf(
+    tmp_path: Path,
+) -> None:
+    from wattprint.estimate import estimate
+
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nhardware: {accelerator: A100, count: 1e-300, power: 1e-300 W}\n"
+                    "training: {duration: 1e-300 s}\n")  # fmt: skip
+    with pytest.raises(ScenarioError, match="beyond float range") as caught:
+        estimate(path, samples=10)
+    assert caught.value.path == str(path)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from wattprint.chain import Footprint, run_chain, summarise
 from wattprint.errors import InputError
+from wattprint.estimate.finite import check_finite
 from wattprint.estimate.inputs import InputCollector
 from wattprint.estimate.model import build_inputs
 from wattprint.estimate.scenario import Scenario, load_scenario, scenario_from_dict
@@ -28,7 +31,12 @@ def estimate(
         build_inputs(collector)
     except InputError as exc:
         raise scenario.locate(exc) from None
-    outputs = run_chain(collector.inputs)
+    with np.errstate(all="ignore"):  # overflow is looked for, and refused, just below
+        outputs = run_chain(collector.inputs)
+    try:
+        check_finite(outputs)
+    except InputError as exc:
+        raise scenario.locate(exc) from None
     return Footprint(
         name=scenario.name,
         kind="estimate",

@@ -104,7 +104,7 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
         ),
         "tokens": _q("count", "(c) Training tokens, with parameters: FLOPs = 6·N·D.", maximum=1e18),
         "flops": _q("count", "(c') Total training FLOPs.", maximum=1e32),
-        "mfu": _q("ratio", "Model FLOPs utilisation, with (c); sourced default.", 0.0, True, 1.0),
+        "mfu": _q("ratio", "Model FLOPs utilisation, with (c); sourced default.", 1e-3, False, 1.0),
     },
     "inference": {
         "tokens_per_day": _q("count", "Tokens generated per day.", maximum=1e18),
@@ -125,7 +125,7 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
             shown="1 kWh/token",
         ),
         "utilisation": _q(
-            "ratio", "FLOP utilisation while serving; sourced default.", 0.0, True, 1.0
+            "ratio", "FLOP utilisation while serving; sourced default.", 1e-3, False, 1.0
         ),
     },
     "facility": {
