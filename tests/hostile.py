@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -224,9 +225,41 @@ def _random(draw: st.DrawFn) -> Seed:
     return Seed(kind, ".yaml", yaml.safe_dump(data, allow_unicode=True), valid=True)
 
 
+def _edge_value(spec: Any) -> st.SearchStrategy[Any]:
+    """Values at the ends of a field's range and inside it (base units); one in 19 just out."""
+    high = spec.maximum if spec.maximum is not None else 1e30
+    low = spec.minimum if spec.minimum is not None else 0.0
+    bottom = max(math.nextafter(low, math.inf), 1e-300) if spec.exclusive_minimum else low
+    inside = st.floats(max(low, 1e-300), high, allow_nan=False, allow_infinity=False)
+    ranges = st.builds(lambda a, b: f"{min(a, b)!r} to {max(a, b)!r}", inside, inside)
+    within = [st.sampled_from([bottom, high, min(high, max(low, 1e-300) * 10)]), inside, ranges]
+    just_out = st.sampled_from([high * (1 + 1e-9), low - 1e-9, -0.0, 5e-324])
+    return st.integers(0, 18).flatmap(lambda i: just_out if i == 0 else st.one_of(within))
+
+
+@st.composite
+def _edges(draw: st.DrawFn) -> Seed:
+    """A well-formed scenario whose numbers sit at the far ends of their physical ranges."""
+    kind = draw(st.sampled_from(["training", "inference"]))
+    data: dict[str, Any] = {"name": "edges", "kind": kind}
+    data["hardware"] = {"accelerator": draw(st.sampled_from(["A100", "H100", "V100"]))}
+    for section in ("hardware", kind, "facility", "physics", "heat_reuse", "grid_load"):
+        specs = {k: v for k, v in SECTIONS[section].items() if v.dimension is not None}
+        chosen = draw(st.lists(st.sampled_from(sorted(specs)), unique=True, max_size=len(specs)))
+        target = data.setdefault(section, {})
+        for name in chosen:
+            target[name] = draw(_edge_value(specs[name]))
+    if kind == "training" and not ({"duration", "accelerator_hours", "flops"} & set(data[kind])):
+        data[kind]["flops"] = draw(_edge_value(SECTIONS["training"]["flops"]))
+    return Seed("scenario", ".yaml", yaml.safe_dump(data, allow_unicode=True), valid=True)
+
+
 def documents() -> st.SearchStrategy[Seed]:
-    """Any generated document: mutated examples of both kinds, or random structure."""
-    return st.one_of(_mutated(list(examples().values())), _mutated(list(SEEDS.values())), _random())
+    """Any generated document: mutated examples and seeds, numbers at the ends of their
+    ranges, or random structure."""
+    return st.one_of(
+        _mutated(list(examples().values())), _mutated(list(SEEDS.values())), _edges(), _random()
+    )
 
 
 # -- running and judging -------------------------------------------------------------
