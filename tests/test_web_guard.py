@@ -209,3 +209,13 @@ def test_even_the_answer_to_a_bug_carries_the_security_headers(tmp_path: Path) -
     problem(response, 500)
     assert response.headers["content-security-policy"] == CSP
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_remote_ipv6_address_is_answered_in_its_bracketed_host_form(
+    tmp_path: Path, mocker: Any
+) -> None:
+    run = mocker.patch("uvicorn.run")  # the vendor server, at its boundary
+    argv = ["serve", "--host", "2001:db8::5", "--allow-remote", "--token", TOKEN]
+    assert main([*argv, "--db", str(tmp_path / "r.db")]) == 0
+    with TestClient(run.call_args.args[0], base_url="http://[2001:db8::5]:8787") as client:
+        assert client.get("/api/runs", headers={"authorization": f"Bearer {TOKEN}"}).is_success

@@ -116,6 +116,8 @@ def _remote_hosts(
             hint="anyone who can reach the address could otherwise see your runs",
         )
     bound = () if host in UNSPECIFIED else (host.lower(),)
+    if ":" in host and not host.startswith("["):  # an IPv6 address: Host headers bracket it
+        bound = (*bound, f"[{host.lower()}]")
     hosts = (*LOOPBACK_HOSTS, *bound, *(n.lower() for n in names))
     typer.secho(
         f"warning: serving on {host}; answering only requests with the token, for the "
