@@ -231,3 +231,23 @@ def test_in_range_inputs_whose_product_overflows_are_a_located_error_not_inf(
     with pytest.raises(ScenarioError, match="beyond float range") as caught:
         estimate(path, samples=10)
     assert caught.value.path == str(path)
+
+
+def test_an_overflow_while_building_inputs_prints_no_warning_and_gives_strict_json(
+    tmp_path: Path,
+) -> None:
+    # found by benchmarks/fuzz (seed 4): duration = hours / count overflowed in build_inputs
+    # and NumPy's RuntimeWarning was printed above the error line
+    import json
+    import warnings
+
+    from wattprint.estimate import estimate
+
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nhardware: {accelerator: A100, count: 1.0e-299}\n"
+                    "training: {flops: 1.5e30}\n")  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the RuntimeWarning would raise here
+        footprint = estimate(path, samples=10)
+    assert "NaN" not in footprint.to_json() and "Infinity" not in footprint.to_json()
+    assert json.loads(footprint.to_json())["outputs"]["accelerator_energy"]["p50"] > 0

@@ -28,12 +28,9 @@ def estimate(
         raise ValueError(f"samples must be ≥ 1, got {samples}")
     collector = InputCollector(scenario, samples, seed)
     try:
-        build_inputs(collector)
-    except InputError as exc:
-        raise scenario.locate(exc) from None
-    with np.errstate(all="ignore"):  # overflow is looked for, and refused, just below
-        outputs = run_chain(collector.inputs)
-    try:
+        with np.errstate(all="ignore"):  # overflow is looked for, and refused, by check_finite
+            build_inputs(collector)
+            outputs = run_chain(collector.inputs)
         check_finite(outputs)
     except InputError as exc:
         raise scenario.locate(exc) from None
