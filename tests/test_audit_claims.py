@@ -108,7 +108,8 @@ CASES = {
     ),
     "factor below one": (
         GOOD.replace("tolerance: 10%", "tolerance: ×0.5"),
-        "bad.yaml:9: claims[0].tolerance: bad tolerance; got '×0.5'; expected a factor ≥ 1",
+        "bad.yaml:9: claims[0].tolerance: bad tolerance; got '×0.5'; "
+        "expected a factor from 1 to 1000",
     ),
     "unknown percentile": (
         GOOD.replace(

@@ -218,3 +218,22 @@ def test_a_scenario_report_renders_offline(browser: Any, tmp_path: Path) -> None
     browser.get(out.as_uri())
     wait_for(browser, "document.querySelector('.sankey .sankey-node') !== null")
     screenshot(browser, "report-scenario")
+
+
+def test_no_dashboard_page_breaks_its_content_security_policy(site: Site) -> None:
+    url, ids, _ = site
+    record = (
+        "window.__csp = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    with chromium(offline=True) as driver:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": record})
+        for page, drawn in ((f"/runs/{ids['gpt4-press']}", "#power-chart .main-svg"),
+                            ("/scenario", ".chart .main-svg"), ("/audit", "main"),
+                            (f"/compare?ids={ids['xss']}&ids={ids['bloom']}", ".chart .main-svg"),
+                            ("/", "main"), ("/api-docs", "main")):  # fmt: skip
+            driver.get(url + page)
+            wait_for(driver, f"document.querySelector({drawn!r}) !== null")
+            time.sleep(0.3)  # let late style insertions report
+            assert driver.execute_script("return window.__csp") == [], page

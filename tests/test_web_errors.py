@@ -256,10 +256,11 @@ def test_serve_warns_when_allowed_remote(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], mocker: Any
 ) -> None:
     run = mocker.patch("uvicorn.run")
-    assert (
-        main(["serve", "--host", "0.0.0.0", "--allow-remote", "--db", str(tmp_path / "r.db")]) == 0
+    argv = ["serve", "--host", "0.0.0.0", "--allow-remote", "--token", "t" * 16]
+    assert main([*argv, "--db", str(tmp_path / "r.db")]) == 0
+    assert "warning: serving on 0.0.0.0; answering only requests with the token" in (
+        capsys.readouterr().err
     )
-    assert "warning: serving on 0.0.0.0:8787" in capsys.readouterr().err
     assert run.call_args.kwargs == {"host": "0.0.0.0", "port": 8787, "log_level": "warning"}
 
 
@@ -271,5 +272,6 @@ def test_a_loopback_dashboard_answers_only_to_loopback_names(tmp_path: Path) -> 
         with TestClient(app, base_url=base) as client:
             assert client.get("/api/runs").status_code == 200, base
     with TestClient(app, base_url="http://attacker.example:8787") as client:
-        error = problem(client.get("/"), 400, "host")
+        error = problem(client.get("/api/runs"), 400, "host")
+        assert client.get("/").status_code == 400  # pages answer with an error page
         assert "127.0.0.1" in error["detail"]

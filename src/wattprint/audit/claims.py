@@ -53,6 +53,7 @@ SCENARIO_KEYS = ("scenario", "output", "percentile", "show")
 FORMULA_KEYS = ("formula", "inputs", "unit", "percentile")
 PERCENTILES = ("p5", "p50", "p95")
 COMPATIBLE = ({"count", "ratio"},)
+MAX_TOLERANCE_FACTOR = 1000.0
 _TOLERANCE_RE = re.compile(r"^\s*(?:([\d.]+(?:[eE][-+]?\d+)?)\s*%|(?:[×x*]|factor)\s*([\d.]+))\s*$")
 
 
@@ -253,7 +254,11 @@ def check_dimensions(published: Published, dimension: str, where: str, unit: str
 def parse_tolerance(value: Any, *, field: str) -> Tolerance:
     """``10%`` (relative) or ``×2`` / ``x2`` / ``factor 2`` (multiplicative)."""
     match = _TOLERANCE_RE.match(str(value)) if isinstance(value, str) else None
-    if match is None:
+    try:  # the pattern lets '1.2.3%' and '.%' through; float() refuses them
+        number = float(match.group(1) or match.group(2)) if match is not None else None
+    except ValueError:
+        number = None
+    if match is None or number is None:
         raise ClaimsError(
             "bad tolerance",
             field=field,
@@ -261,13 +266,15 @@ def parse_tolerance(value: Any, *, field: str) -> Tolerance:
             expected="a relative tolerance such as '10%' or a factor such as '×2'",
         )
     if match.group(1) is not None:
-        relative = float(match.group(1)) / 100
+        relative = number / 100
         if not 0 <= relative <= 10:
             raise ClaimsError("bad tolerance", field=field, got=value, expected="0% to 1000%")
         return Tolerance(value.strip(), relative=relative)
-    factor = float(match.group(2))
-    if factor < 1:
-        raise ClaimsError("bad tolerance", field=field, got=value, expected="a factor ≥ 1")
+    factor = number
+    if not 1 <= factor <= MAX_TOLERANCE_FACTOR:
+        raise ClaimsError(
+            "bad tolerance", field=field, got=value, expected="a factor from 1 to 1000"
+        )
     return Tolerance(value.strip(), factor=factor)
 
 

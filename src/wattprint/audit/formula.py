@@ -106,7 +106,15 @@ def compile_formula(text: object, *, field: str) -> Formula:
             expected="arithmetic such as 'count * power_w * hours'",
         ) from None
     names: set[str] = set()
+    callees = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in FUNCTIONS and id(node) not in callees:
+            raise ClaimsError(
+                f"invalid formula: function {node.id!r} used as a value",
+                field=field,
+                got=text,
+                expected=f"a call such as {node.id}(x)",
+            )
         _check_node(node, text, field, names)
     return Formula(text.strip(), tree, frozenset(names))
 

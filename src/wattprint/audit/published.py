@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from wattprint.errors import ClaimsError
-from wattprint.quantity.units import BASE_UNITS, unit_dimension
+from wattprint.quantity.units import BASE_UNITS, MAX_MAGNITUDE, unit_dimension
 
 Kind = Literal["point", "range", "upper", "lower"]
 
@@ -92,6 +92,13 @@ def parse_published(text: object, *, field: str) -> Published:
     unit = rest.strip()
     dimension, factor = unit_of(unit, field=field, got=written)
     low, high = span[0] * factor, span[1] * factor
+    if not max(abs(low), abs(high)) < MAX_MAGNITUDE:  # also refuses inf and nan
+        raise ClaimsError(
+            "published number out of range",
+            field=field,
+            got=written,
+            expected=f"a magnitude below {MAX_MAGNITUDE:g} {BASE_UNITS.get(dimension, '')}".strip(),
+        )
     if kind == "point" and low != high:
         kind = "range"
     return Published(written, kind, low, high, dimension, unit, factor)

@@ -17,7 +17,7 @@ import numpy as np
 from wattprint.catalog.resolve import Resolved, chain_constants, constant_value
 from wattprint.chain.result import Footprint, Kind, summarise
 from wattprint.chain.run import run_chain
-from wattprint.chain.state import Basis, Value
+from wattprint.chain.state import Basis, Output, Value
 from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.uncertain import Samples, Uncertain
 
@@ -83,9 +83,16 @@ class InputBuilder:
         for ref in refs:
             self.cite(ref)
 
-    def footprint(self, name: str, kind: Kind, scenario: dict[str, Any]) -> Footprint:
-        """Run the chain over the inputs and summarise it as the one result type."""
-        outputs = run_chain(self.inputs, basis=self.basis)
+    def footprint(
+        self,
+        name: str,
+        kind: Kind,
+        scenario: dict[str, Any],
+        outputs: dict[str, Output] | None = None,
+    ) -> Footprint:
+        """Summarise the chain's outputs (run over the inputs unless given) as the result."""
+        if outputs is None:
+            outputs = run_chain(self.inputs, basis=self.basis)
         return Footprint(
             name=name,
             kind=kind,

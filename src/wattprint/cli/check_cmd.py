@@ -23,13 +23,15 @@ def check(
     samples: Annotated[
         int, typer.Option(min=1, max=1_000_000, help="Monte Carlo draws per recomputation.")
     ] = 10_000,
-    seed: Annotated[int, typer.Option(help="Random seed (results are reproducible).")] = 0,
+    seed: Annotated[
+        int, typer.Option(min=0, max=2**63 - 1, help="Random seed (results are reproducible).")
+    ] = 0,
 ) -> None:
     """Recompute each published figure in a claims file: holds, off by ×N, or wrong unit."""
     from wattprint.audit import audit_file, render_text
 
     report = audit_file(file, samples=samples, seed=seed)
     if json_out:
-        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
         return
     typer.echo(render_text(report, lang.value), nl=False)

@@ -22,11 +22,15 @@ def estimate(
     samples: Annotated[
         int, typer.Option(min=1, max=10_000_000, help="Monte Carlo draws.")
     ] = 10_000,
-    seed: Annotated[int, typer.Option(help="Random seed (results are reproducible).")] = 0,
+    seed: Annotated[
+        int, typer.Option(min=0, max=2**63 - 1, help="Random seed (results are reproducible).")
+    ] = 0,
     sources: Annotated[bool, typer.Option(help="List the sources after the table.")] = True,
     sites: Annotated[
         int | None,
-        typer.Option(min=1, help="Split the cluster evenly over N sites (per-site MW)."),
+        typer.Option(
+            min=1, max=1_000_000, help="Split the cluster evenly over N sites (per-site MW)."
+        ),
     ] = None,
 ) -> None:
     """Estimate the electricity, heat, water and carbon of the work a scenario describes."""

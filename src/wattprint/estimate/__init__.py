@@ -6,8 +6,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from wattprint.chain import Footprint
+import numpy as np
+
+from wattprint.chain import Footprint, run_chain
 from wattprint.errors import InputError
+from wattprint.estimate.finite import check_finite
 from wattprint.estimate.inputs import InputCollector
 from wattprint.estimate.model import build_inputs
 from wattprint.estimate.scenario import (
@@ -46,7 +49,10 @@ def estimate(
         raise ValueError(f"samples must be ≥ 1, got {samples}")
     collector = InputCollector(scenario, samples, seed)
     try:
-        build_inputs(collector)
+        with np.errstate(all="ignore"):  # overflow is looked for, and refused, by check_finite
+            build_inputs(collector)
+            outputs = run_chain(collector.inputs, basis=collector.basis)
+        check_finite(outputs)
     except InputError as exc:
         raise scenario.locate(exc) from None
-    return collector.footprint(scenario.name, "estimate", scenario.raw)
+    return collector.footprint(scenario.name, "estimate", scenario.raw, outputs)

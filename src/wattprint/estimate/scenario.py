@@ -206,7 +206,7 @@ def _check_bounds(path: str, value: Any, spec: FieldSpec, low: float, high: floa
             )
     if spec.maximum is not None and high > spec.maximum:
         raise ScenarioError(
-            "value out of range", field=path, got=value, expected=f"a value ≤ {spec.maximum:g}"
+            "value out of range", field=path, got=value, expected=f"a value ≤ {spec.maximum_text}"
         )
 
 

@@ -29,6 +29,7 @@ DISTS: tuple[str, ...] = ("fixed", "uniform", "triangular", "normal", "lognormal
 _RANGE_RE = re.compile(r"^\s*(.+?)\s*(?:\bto\b|–|—|\.\.|~|至|到)\s*(.+?)\s*$")
 _PLUSMINUS_RE = re.compile(r"^\s*(.+?)\s*(?:±|\+/-|\+-)\s*(.+?)\s*$")
 _Z95 = 1.6448536269514722  # standard normal quantile at 0.95
+MAX_GSD = 100.0  # geometric standard deviation bound: p95/p50 = 100**1.645 ≈ 1,900
 
 
 @dataclass(frozen=True)
@@ -271,8 +272,11 @@ def _parse_mapping(spec: Mapping[str, Any], dimension: str, field: str) -> Uncer
         gsd = float(np.exp(np.log(high / low) / (2 * _Z95))) if high > low else 1.0
         return Uncertain("lognormal", (median, gsd), dimension, text)
     median, gsd = q("median"), q("gsd", "ratio")
-    if median <= 0 or gsd < 1:
+    if median <= 0 or not 1 <= gsd <= MAX_GSD:
         raise InputError(
-            "lognormal needs median > 0 and gsd ≥ 1", field=field, got=text, expected="gsd ≥ 1"
+            "lognormal needs median > 0 and 1 ≤ gsd ≤ 100",
+            field=field,
+            got=text,
+            expected=f"1 ≤ gsd ≤ {MAX_GSD:g} (a gsd of 100 already puts p95 at 1,900 × p50)",
         )
     return Uncertain("lognormal", (median, gsd), dimension, text)

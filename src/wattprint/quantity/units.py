@@ -151,6 +151,12 @@ _COUNT_WORDS: dict[str, float] = {
     "万亿": 1e12,
 }
 
+# No quantity wattprint reads comes near these (the largest, a training run's FLOPs, is
+# ~1e26); they keep every product of inputs finite. Fields have tighter physical ranges
+# (estimate/fields.py); docs/limits.md lists both.
+MAX_MAGNITUDE = 1e40
+MAX_QUANTITY_CHARS = 200
+
 _NUMBER = r"[-+]?(?:\d+(?:[,_]\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _QUANTITY_RE = re.compile(rf"^\s*({_NUMBER})\s*(.*?)\s*$")
 
@@ -188,10 +194,21 @@ def parse_quantity(text: str | float | int, dimension: str, *, field: str | None
     if isinstance(text, bool):
         raise InputError("expected a number", field=field, got=text, expected=_expect(dimension))
     if isinstance(text, (int, float)):
-        value = float(text)
+        value = float(text) if abs(text) < MAX_MAGNITUDE else math.inf
         _check_finite(value, text, dimension, field)
         return value
-    match = _QUANTITY_RE.match(str(text))
+    if len(str(text)) > MAX_QUANTITY_CHARS:
+        raise InputError(
+            "text too long for a quantity",
+            field=field,
+            got=f"{len(str(text)):,} characters",
+            expected=f"at most {MAX_QUANTITY_CHARS}; " + _expect(dimension),
+        )
+    return _check_finite(_parse_text(str(text), dimension, field), text, dimension, field)
+
+
+def _parse_text(text: str, dimension: str, field: str | None) -> float:
+    match = _QUANTITY_RE.match(text)
     if not match:
         raise InputError(
             "not a number with a unit", field=field, got=text, expected=_expect(dimension)
@@ -222,9 +239,17 @@ def parse_quantity(text: str | float | int, dimension: str, *, field: str | None
     return number * factor
 
 
-def _check_finite(value: float, text: object, dimension: str, field: str | None) -> None:
+def _check_finite(value: float, text: object, dimension: str, field: str | None) -> float:
     if not math.isfinite(value):
         raise InputError("not a finite number", field=field, got=text, expected=_expect(dimension))
+    if abs(value) >= MAX_MAGNITUDE:
+        raise InputError(
+            "number out of range",
+            field=field,
+            got=text,
+            expected=f"a magnitude below {MAX_MAGNITUDE:g} in base units; " + _expect(dimension),
+        )
+    return value
 
 
 def _expect(dimension: str) -> str:

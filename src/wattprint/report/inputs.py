@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from wattprint.chain.result import Footprint
+from wattprint.documents import parse_yaml, read_text
 from wattprint.errors import InputError
 from wattprint.measure.recovery import recover_dead
 from wattprint.quantity.display import duration, number, when
@@ -109,11 +108,11 @@ def is_claims_file(path: Path) -> bool:
     """True when ``path`` is YAML whose top level is a mapping with a ``claims`` key."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         return False
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    try:  # the bounded reader: a hostile file is left to the scenario reader's message
+        data, _ = parse_yaml(read_text(path, InputError, ""), str(path), InputError, "", "")
+    except InputError:
         return False
-    return isinstance(data, dict) and "claims" in data
+    return "claims" in data
 
 
 def load_input(

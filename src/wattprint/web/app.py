@@ -8,11 +8,12 @@ works without the network.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 import wattprint.web.api as api
 import wattprint.web.errors as errors
@@ -22,6 +23,7 @@ from wattprint._version import __version__
 from wattprint.measure.recovery import recover_dead
 from wattprint.report.html import asset, plotly_js
 from wattprint.store import RunStore
+from wattprint.web.guard import Guard, GuardSettings
 from wattprint.web.inputs import Examples
 from wattprint.web.responses import FiniteJSONResponse
 
@@ -29,18 +31,13 @@ ASSETS = {"style.css": "text/css", "charts.js": "text/javascript"}
 WEB_ASSETS = {"app.js": "text/javascript", "dashboard.css": "text/css"}
 
 
-def host_check(hosts: tuple[str, ...]) -> Callable[..., Awaitable[Response]]:
-    """Middleware answering 400 (canonical error shape) to a request for another host."""
+class Dashboard(FastAPI):
+    """FastAPI with :class:`~wattprint.web.guard.Guard` outermost, so that even the answer
+    to a bug (Starlette's outermost error layer) carries the security headers."""
 
-    async def check(request: Request, call_next: Callable[..., Awaitable[Response]]) -> Response:
-        host = request.headers.get("host", "").lower()
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        if name not in hosts:
-            body = errors.problem(400, f"this dashboard answers to {', '.join(hosts)}", "host")
-            return FiniteJSONResponse(body, status_code=400)
-        return await call_next(request)
-
-    return check
+    def build_middleware_stack(self) -> ASGIApp:
+        """Starlette's stack, wrapped in the guard configured in ``state.guard``."""
+        return Guard(super().build_middleware_stack(), self.state.guard)
 
 
 def load_assets() -> dict[str, tuple[bytes, str]]:
@@ -55,11 +52,14 @@ def load_assets() -> dict[str, tuple[bytes, str]]:
     return found
 
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")  # also in cli/serve_cmd.py
 
 
 def create_app(
-    db_path: str | os.PathLike[str] | None = None, *, hosts: Sequence[str] | None = None
+    db_path: str | os.PathLike[str] | None = None,
+    *,
+    hosts: Sequence[str] | None = None,
+    token: str | None = None,
 ) -> FastAPI:
     """The dashboard over the run store at ``db_path`` (``None``: the default store).
 
@@ -71,6 +71,8 @@ def create_app(
         hosts: Host names the app answers to (``Host`` header, port ignored); any other
             gets a 400, which keeps a page on another site from reaching a loopback
             dashboard through DNS rebinding. ``None`` answers every host.
+        token: An access token every request must carry (401 without it); ``None``
+            for none (a loopback dashboard). See :mod:`wattprint.web.guard`.
     """
     store = RunStore(db_path)
     recover_dead(store)  # finish runs whose producer died (measure.recovery)
@@ -83,7 +85,7 @@ def create_app(
         app.state.store.close()
         app.state.store = None
 
-    app = FastAPI(
+    app = Dashboard(
         title="wattprint dashboard",
         version=__version__,
         description="Runs, footprints, scenarios and claims audits on this machine.",
@@ -98,8 +100,8 @@ def create_app(
     app.state.examples = Examples.bundled()
     app.state.assets = load_assets()
     errors.install(app)
-    if hosts is not None:
-        app.middleware("http")(host_check(tuple(h.lower() for h in hosts)))
+    names = None if hosts is None else tuple(h.lower() for h in hosts)
+    app.state.guard = GuardSettings(hosts=names, token=token)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(metrics.router)

@@ -54,6 +54,11 @@ def _respond(request: Request, status: int, detail: str, field: str | None) -> R
     return html_response(render_error(request, body["error"]), status)
 
 
+def error_response(request: Request, status: int, detail: str, field: str | None) -> Response:
+    """The canonical error answer (JSON under ``/api``, else an HTML page) for ``request``."""
+    return _respond(request, status, detail, field)
+
+
 def _field_of(loc: Any) -> str:
     parts = [str(p) for p in loc if p not in ("query", "path", "body")]
     return ".".join(parts) or "request"

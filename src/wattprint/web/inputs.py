@@ -7,6 +7,7 @@ used as a path: bundled examples are chosen by name from a list made at start-up
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -18,12 +19,14 @@ from typing import Any
 
 import yaml
 
+from wattprint.documents import LIMITS, parse_yaml
 from wattprint.errors import ScenarioError
 from wattprint.web.errors import WebError
 
 MAX_YAML_BYTES = 64_000
 MAX_BODY_BYTES = 256_000
 MAX_SAMPLES = 100_000
+_TYPED = dataclasses.replace(LIMITS, max_bytes=MAX_YAML_BYTES)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
 
 
@@ -73,33 +76,26 @@ def form_fields(body: bytes, allowed: tuple[str, ...]) -> dict[str, str]:
     return {k: v[0] for k, v in pairs.items() if k in allowed and v}
 
 
-def load_yaml(text: str, field: str) -> Any:
-    """Parse YAML a person typed: size-limited, no anchors or aliases, safe types only."""
-    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+def parse_mapping(text: str, field: str) -> Mapping[str, Any]:
+    """YAML text a person typed, whose top level must be a mapping.
+
+    Read by the same bounded reader as the CLI's files (:mod:`wattprint.documents`): no
+    anchors or aliases, no duplicate keys, depth, node count and number length capped;
+    a text over :data:`MAX_YAML_BYTES` is a 413.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise WebError(413, f"{field}: longer than {MAX_YAML_BYTES:,} bytes", field)
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise ScenarioError("YAML aliases (*name) are not accepted here", field=field)
-        return yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        raise ScenarioError(
-            f"malformed YAML: {exc.problem or 'syntax error'}", line=line, field=field
-        ) from None
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"malformed YAML: {exc}", field=field) from None
-
-
-def parse_mapping(text: str, field: str) -> Mapping[str, Any]:
-    """YAML text whose top level must be a mapping."""
-    data = load_yaml(text, field)
-    if not isinstance(data, dict):
-        raise ScenarioError(
-            "the text must be a YAML mapping", field=field, got=type(data).__name__,
-            expected="keys such as name, hardware, training, facility",
-        )  # fmt: skip
+        data, _ = parse_yaml(
+            text,
+            None,
+            ScenarioError,
+            "the text must be a YAML mapping",
+            "keys such as name, hardware, training, facility",
+            _TYPED,
+        )
+    except ScenarioError as exc:
+        raise exc if exc.field else exc.with_field_prefix(field) from None
     return data
 
 
