@@ -1,6 +1,8 @@
 """Projection: the whole run's energy and footprint from the steps measured so far.
 
-Method, for ``N`` total steps of which ``n`` were measured:
+Method, for ``N`` total steps of which ``n`` were measured (in runs of more than
+:data:`~wattprint.measure.running.LEDGER_POINTS` steps, "a step" below is a block of
+consecutive steps, as the run's step ledger keeps them, weighted by its size):
 
 1. Each step's energy is the run's cumulative energy at its end minus that at the
    previous step's end (interpolated between sensor readings); likewise its duration.
@@ -30,9 +32,8 @@ from wattprint.chain.result import Footprint
 from wattprint.errors import InputError
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.footprint import measured_footprint
-from wattprint.measure.log import RunLog
 from wattprint.measure.result import RunResult
-from wattprint.measure.series import SensorTrack, energy_at
+from wattprint.measure.running import StepHistory
 
 Array = npt.NDArray[np.float64]
 MAX_BLOCKS = 200
@@ -68,26 +69,25 @@ class Projection:
 
 def project(
     result: RunResult,
-    tracks: list[SensorTrack],
-    log: RunLog,
+    history: StepHistory,
     config: TrackerConfig,
     total_steps: int,
     warmup_steps: int | None = None,
 ) -> Projection:
-    """Project ``result`` (with its tracks and step log) to ``total_steps``; see above."""
-    times = np.array([s[0] for s in list(log.steps)], dtype=np.float64)
-    n = len(times)
+    """Project ``result`` (with its step history) to ``total_steps``; see above."""
+    n = history.count
     _check(n, total_steps, warmup_steps)
     warmup = min(max(1, n // 10) if warmup_steps is None else warmup_steps, n - 2)
-    origin = min((t.first.t_s for t in tracks), default=log.started_s)
-    edges = np.concatenate(([origin], times))
-    energy = np.array([energy_at(tracks, float(t)) for t in edges])
-    per_step_j, per_step_s = np.diff(energy)[warmup:], np.diff(edges)[warmup:]
+    edges = np.array(history.t_s, dtype=np.float64)
+    steps = np.array(history.steps, dtype=np.float64)
+    first = int(np.searchsorted(steps, warmup))  # the point where the warm-up ended
+    per_j = np.diff(np.array(history.energy_j, dtype=np.float64))[first:]
+    per_s, per_k = np.diff(edges)[first:], np.diff(steps)[first:]
+    at_k = steps[first + 1 :]
     rng = np.random.default_rng([config.seed, total_steps])
-    draws = config.mc_samples
-    step_j = _rate(per_step_j, draws, rng) * _drift(per_step_j, total_steps - n, draws, rng)
-    step_s = _rate(per_step_s, draws, rng) * _drift(per_step_s, total_steps - n, draws, rng)
-    remaining = total_steps - n
+    draws, remaining = config.mc_samples, total_steps - n
+    step_j = _rate(per_j, per_k, draws, rng) * _drift(per_j, per_k, at_k, remaining, draws, rng)
+    step_s = _rate(per_s, per_k, draws, rng) * _drift(per_s, per_k, at_k, remaining, draws, rng)
     total_j = result.energy_j + remaining * step_j
     total_s = result.duration_s + remaining * step_s
     scale = total_j / result.energy_j if result.energy_j > 0 else np.ones(draws)
@@ -140,21 +140,29 @@ def _recent(values: Array) -> Array:
     return values[len(values) // 2 :] if len(values) >= 8 else values
 
 
-def _rate(values: Array, draws: int, rng: np.random.Generator) -> Array:
-    """Bootstrap draws of the mean per step over the recent steps (block resampling)."""
-    recent = _recent(values)
-    blocks = np.array_split(recent, min(MAX_BLOCKS, len(recent)))
-    sums = np.array([b.sum() for b in blocks])
-    counts = np.array([len(b) for b in blocks], dtype=np.float64)
-    picks = rng.integers(0, len(blocks), size=(draws, len(blocks)))
-    return np.asarray(sums[picks].sum(axis=1) / counts[picks].sum(axis=1), dtype=np.float64)
+def _rate(values: Array, counts: Array, draws: int, rng: np.random.Generator) -> Array:
+    """Bootstrap draws of the mean per step over the recent steps (block resampling);
+    ``values[i]`` is the total of ``counts[i]`` consecutive steps."""
+    recent, recent_counts = _recent(values), _recent(counts)
+    parts = min(MAX_BLOCKS, len(recent))
+    sums = np.array([b.sum() for b in np.array_split(recent, parts)])
+    sizes = np.array([b.sum() for b in np.array_split(recent_counts, parts)])
+    picks = rng.integers(0, parts, size=(draws, parts))
+    return np.asarray(sums[picks].sum(axis=1) / sizes[picks].sum(axis=1), dtype=np.float64)
 
 
-def _drift(values: Array, remaining: int, draws: int, rng: np.random.Generator) -> Array:
+def _drift(
+    values: Array,
+    counts: Array,
+    at_step: Array,
+    remaining: int,
+    draws: int,
+    rng: np.random.Generator,
+) -> Array:
     """Multipliers between 1 (rate stays) and the linear trend carried halfway on."""
-    level = float(_recent(values).mean())
+    level = float(_recent(values).sum() / _recent(counts).sum())
     if len(values) < 4 or remaining <= 0 or level <= 0:
         return np.ones(draws)
-    slope = float(np.polyfit(np.arange(len(values), dtype=np.float64), values, 1)[0])
+    slope = float(np.polyfit(at_step, values / counts, 1)[0])
     move = slope * remaining / 2 / level
     return np.maximum(1.0 + rng.random(draws) * move, 0.0)

@@ -2,9 +2,11 @@
 
 It probes the sensors once (so ``track()`` returns at once), reads them on a timer and
 when the caller marks a window edge (a phase starts or ends), flushes samples, steps
-and phases to the run store every ``flush_interval_s``, and at the end reads once more
-and finishes the run. A sensor that raises is dropped and reported; no exception of a
-sensor or of the store ever leaves this thread.
+and phases to the run store every ``flush_interval_s`` (and steps sooner when the
+caller reports more than :data:`STEP_BACKLOG` of them in between), keeping only running
+totals (:mod:`.running`), and at the end reads once more and finishes the run. A sensor
+that raises is dropped and reported; no exception of a sensor or of the store ever
+leaves this thread.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import wattprint.measure.finish as finish
+import wattprint.measure.step_file as step_file
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import StopRequest
 from wattprint.measure.log import RunLog
-from wattprint.measure.persist import RunSink, Sample
+from wattprint.measure.persist import RunSink, Sample, Step
 from wattprint.measure.registry import Probed, probe_all
+from wattprint.measure.running import RunningTotals
 from wattprint.measure.sensor import Sensor, SensorNote
 from wattprint.measure.series import SensorTrack
 
@@ -32,6 +36,10 @@ logger = logging.getLogger(__name__)
 
 POWER_INTERVAL_S = 0.1
 """Seconds between reads of power-only sensors (they are integrated)."""
+
+STEP_BACKLOG = 2048
+"""Steps the caller may report between flushes before the sampler is woken to write
+them: bounds the memory of a fast step loop and the steps left for ``stop()``."""
 
 
 @dataclass
@@ -135,15 +143,6 @@ class Doorbell:
         return self._lock.acquire(timeout=max(0.0, timeout_s))
 
 
-@dataclass
-class FlushState:
-    """What has been written so far."""
-
-    samples: list[Sample] = field(default_factory=list)
-    steps: int = 0
-    phases: int = 0
-
-
 class Sampler:
     """Background thread that measures one run; see the module docstring."""
 
@@ -162,9 +161,14 @@ class Sampler:
         self.ready = threading.Event()
         self.done = threading.Event()
         self.outcome: finish.Outcome | None = None
+        self.totals = RunningTotals(
+            log, config.sample_interval_s / 2, 2 * config.flush_interval_s + 1.0
+        )
+        self.step_source: step_file.Follower | None = None
         self._wake = Doorbell()
+        self._edge = False
         self._stop: StopRequest | None = None
-        self._flush_state = FlushState()
+        self._samples: list[Sample] = []
         self._thread = threading.Thread(target=self._main, name="wattprint-sampler", daemon=True)
 
     def start(self) -> None:
@@ -173,6 +177,11 @@ class Sampler:
 
     def poke(self) -> None:
         """Ask for a reading now (a window edge); does not wait."""
+        self._edge = True
+        self._wake.ring()
+
+    def take_steps_soon(self) -> None:
+        """Ask for the caller's steps to be written now (too many wait); does not wait."""
         self._wake.ring()
 
     def stop(self, request: StopRequest, timeout_s: float | None = None) -> finish.Outcome | None:
@@ -209,51 +218,37 @@ class Sampler:
             if self._stop is not None:
                 return
             now = clock()
-            if poked or now >= next_read:
-                self._flush_state.samples.extend(self.sensors.read(self.log))
+            if self._edge or now >= next_read:
+                self._edge = False
+                self._samples.extend(self.sensors.read(self.log))
                 next_read, next_fast = now + interval, now + fast
             elif now >= next_fast:
-                self._flush_state.samples.extend(self.sensors.read(self.log, power_only=True))
+                self._samples.extend(self.sensors.read(self.log, power_only=True))
                 next_fast = now + fast
             # flush on this wake-up when the next read would come after the deadline:
             # one wake-up per interval serves both, and no flush is ever late
             if now >= next_flush or next_read > next_flush:
                 self._flush()
                 next_flush = now + self.config.flush_interval_s
+            elif poked and len(self.log.steps) >= STEP_BACKLOG:
+                self._write_steps(self.totals.take_steps())
 
     def _flush(self) -> None:
-        state, log = self._flush_state, self.log
-        samples, state.samples = state.samples, []
-        count = len(log.steps)
-        if count > state.steps:
-            rows = [
-                (log.unix(t), i, tokens, samples_, phase)
-                for i, (t, tokens, samples_, phase) in enumerate(
-                    log.steps[state.steps : count], start=state.steps + 1
-                )
-            ]
-            self._write_steps(rows)
-            state.steps = count
-        if state.phases < len(log.phases):
-            self._write_phases(state, log)
+        if self.step_source is not None:
+            self.step_source.read_into(self.log)
+        self._write_steps(self.totals.take_steps())
+        for row in self.totals.settle(self.sensors.tracks):
+            self.sink.phase(row)
+        samples, self._samples = self._samples, []
         # samples last: their write is the heartbeat, "flushed up to here"
         self.sink.samples(samples, flushed_at=time.time())
 
-    def _write_phases(self, state: FlushState, log: RunLog) -> None:
-        """Write the phases that closed before the latest reading (their energy is known)."""
-        latest = max((t.last.t_s for t in self.sensors.tracks), default=math.inf)
-        while state.phases < len(log.phases) and log.phases[state.phases].end_s <= latest:
-            span = log.phases[state.phases]
-            energy = finish.energy_between(self.sensors.tracks, span.start_s, span.end_s)
-            self.sink.phase((span.name, log.unix(span.start_s), log.unix(span.end_s), energy))
-            state.phases += 1
-
-    def _write_steps(self, rows: list[tuple[Any, ...]]) -> None:
+    def _write_steps(self, rows: list[Step]) -> None:
+        if not rows:
+            return
         if not self.config.step_file:
             self.sink.steps(rows)
             return
-        import wattprint.measure.step_file as step_file
-
         try:
             step_file.append(self.config.step_file, rows)
         except OSError as exc:
@@ -262,7 +257,7 @@ class Sampler:
     def _finish(self) -> None:
         request = self._stop or StopRequest("incomplete", None, time.monotonic())
         try:
-            self._flush_state.samples.extend(self.sensors.read(self.log))
+            self._samples.extend(self.sensors.read(self.log))
             self._flush()
             self.outcome = finish.finish_run(self, request)
         except Exception:

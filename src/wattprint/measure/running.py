@@ -1,0 +1,229 @@
+"""What a run has done so far, in constant memory: the sampler's running totals.
+
+At every flush the sampler takes the caller's new steps and phases from the
+:class:`~wattprint.measure.log.RunLog` (they go to the store) and keeps only:
+
+- counts of steps, tokens and samples;
+- the energy of each step edge and phase edge, settled once every sensor has read past
+  it (interpolated between readings, as before);
+- a :class:`StepLedger` of cumulative (time, energy, steps) for projection, at most
+  :data:`LEDGER_POINTS` points (coarsened by halves as the run grows);
+- the closed phases' energies, the first :data:`PHASES_KEPT` of them (all are stored);
+- the peak power (:class:`~wattprint.measure.series.PeakMeter`).
+
+Then it lets the tracks forget readings older than :attr:`RunningTotals.keep_s` before
+what is still unsettled. So memory after a month equals memory after an hour.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from array import array
+from collections import deque
+from dataclasses import dataclass
+
+from wattprint.measure.log import PhaseSpan, RunLog, take
+from wattprint.measure.persist import Phase, Step
+from wattprint.measure.result import PhaseEnergy, WorkTotals
+from wattprint.measure.series import PeakMeter, SensorTrack, energy_at
+
+LEDGER_POINTS = 65_536
+"""Most points the step ledger keeps (3 arrays of 8-byte numbers: 1.5 MB)."""
+
+PHASES_KEPT = 10_000
+"""Closed phases kept in ``result.phases``; later ones are in the run store only."""
+
+
+@dataclass(frozen=True)
+class StepHistory:
+    """Cumulative energy and steps at step ends, from the window's origin.
+
+    ``steps[i]`` steps had ended by ``t_s[i]``, when the run had used ``energy_j[i]``;
+    the first point is the origin (0 steps, 0 J). Consecutive points are one step apart
+    for runs of up to :data:`LEDGER_POINTS` steps, more for longer ones.
+    """
+
+    t_s: tuple[float, ...]
+    energy_j: tuple[float, ...]
+    steps: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        """Steps measured."""
+        return self.steps[-1] if self.steps else 0
+
+
+class StepLedger:
+    """Cumulative (time, energy, steps) every ``stride`` steps, at most
+    :data:`LEDGER_POINTS` points; the stride doubles when they are full."""
+
+    def __init__(self, origin_t_s: float, capacity: int = LEDGER_POINTS) -> None:
+        self.capacity = max(4, capacity)
+        self.stride = 1
+        self.count = 0
+        self._t = array("d", [origin_t_s])
+        self._j = array("d", [0.0])
+        self._k = array("q", [0])
+        self._tail: tuple[float, float, int] | None = None
+
+    def add(self, t_s: float, energy_j: float) -> None:
+        """One more step, ended at ``t_s`` with the run's energy at ``energy_j``."""
+        self.count += 1
+        if self.count % self.stride:
+            self._tail = (t_s, energy_j, self.count)
+            return
+        self._tail = None
+        self._t.append(t_s)
+        self._j.append(energy_j)
+        self._k.append(self.count)
+        if len(self._k) > self.capacity:
+            self._coarsen()
+
+    def history(self) -> StepHistory:
+        """The points so far, with the latest step last."""
+        t, j, k = list(self._t), list(self._j), list(self._k)
+        if self._tail is not None:
+            t.append(self._tail[0])
+            j.append(self._tail[1])
+            k.append(self._tail[2])
+        return StepHistory(tuple(t), tuple(j), tuple(k))
+
+    def _coarsen(self) -> None:
+        self.stride *= 2
+        keep = [i for i, k in enumerate(self._k) if k % self.stride == 0]
+        if keep[-1] != len(self._k) - 1:
+            self._tail = (self._t[-1], self._j[-1], self._k[-1])
+        self._t = array("d", [self._t[i] for i in keep])
+        self._j = array("d", [self._j[i] for i in keep])
+        self._k = array("q", [self._k[i] for i in keep])
+
+
+class RunningTotals:
+    """The sampler's totals of one run; see the module docstring.
+
+    Written by the sampler thread (:meth:`take_steps`, :meth:`settle`); read from any
+    thread under :attr:`lock` (:meth:`work`, :meth:`history`).
+    """
+
+    def __init__(self, log: RunLog, min_interval_s: float, keep_s: float) -> None:
+        self.log = log
+        self.keep_s = keep_s
+        self.lock = threading.Lock()
+        self.step_count = 0
+        self.token_count = 0
+        self.sample_count = 0
+        self.peak = PeakMeter(min_interval_s)
+        self.phases: list[PhaseEnergy] = []
+        self.phases_left_out = 0
+        self.ledger: StepLedger | None = None
+        self._steps: deque[float] = deque()  # times of steps whose energy is not settled
+        self._opened: list[tuple[str, float]] = []
+        self._closed: list[PhaseSpan] = []
+        self._marks: dict[tuple[str, float], float] = {}
+
+    def take_steps(self) -> list[Step]:
+        """Take the caller's new steps; count them; return their rows for the store."""
+        entries = take(self.log.steps)
+        if not entries:
+            return []
+        unix, first = self.log.unix, self.step_count + 1
+        rows = [(unix(t), i, tok, n, ph) for i, (t, tok, n, ph) in enumerate(entries, first)]
+        with self.lock:
+            self.step_count += len(entries)
+            self.token_count += sum(e[1] or 0 for e in entries)
+            self.sample_count += sum(e[2] or 0 for e in entries)
+            self._steps.extend(e[0] for e in entries)
+        return rows
+
+    def settle(self, tracks: list[SensorTrack]) -> list[Phase]:
+        """Give energy to the step and phase edges every live sensor has read past,
+        advance the peak, and let the tracks forget what no edge needs; returns the
+        phases closed since, as rows for the store."""
+        closed = take(self.log.phases)  # before `opened`: a closed phase's start is in it
+        opened = take(self.log.opened)
+        with self.lock:
+            self._closed.extend(closed)
+            self._opened.extend(opened)
+            horizon = min((t.last.t_s for t in tracks if not t.dropped), default=math.inf)
+            self._settle_steps(tracks, horizon)
+            rows = self._settle_phases(tracks, horizon)
+            self.peak.advance(tracks, horizon)
+            last = self.peak.last_t_s
+            keep = min(horizon, math.inf if last is None else last) - self.keep_s
+            if math.isfinite(keep):
+                for track in tracks:
+                    track.forget_before(keep)
+        return rows
+
+    def work(self, energy_j: float, flops: float) -> WorkTotals:
+        """Steps, tokens and samples so far (those not yet taken too) and energy per each."""
+        untaken = list(self.log.steps)
+        with self.lock:
+            steps = self.step_count + len(untaken)
+            tokens = self.token_count + sum(e[1] or 0 for e in untaken)
+            samples = self.sample_count + sum(e[2] or 0 for e in untaken)
+        return WorkTotals(
+            steps,
+            tokens,
+            samples,
+            energy_j / steps if steps else None,
+            energy_j / tokens if tokens else None,
+            energy_j / samples if samples else None,
+            flops,
+        )
+
+    def history(self, tracks: list[SensorTrack]) -> StepHistory:
+        """Every step so far for projection: settled ones from the ledger, the rest
+        (after the latest reading) with the energy held at the latest reading."""
+        untaken = [e[0] for e in list(self.log.steps)]
+        with self.lock:
+            ledger = self.ledger or StepLedger(self._origin(tracks))
+            base = ledger.history()
+            t, j, k = list(base.t_s), list(base.energy_j), list(base.steps)
+            for i, t_s in enumerate([*self._steps, *untaken], ledger.count + 1):
+                t.append(t_s)
+                j.append(energy_at(tracks, t_s))
+                k.append(i)
+        return StepHistory(tuple(t), tuple(j), tuple(k))
+
+    def _origin(self, tracks: list[SensorTrack]) -> float:
+        return min((t.first.t_s for t in tracks), default=self.log.started_s)
+
+    def _settle_steps(self, tracks: list[SensorTrack], horizon: float) -> None:
+        pending = self._steps
+        if not pending:
+            return
+        if self.ledger is None:
+            self.ledger = StepLedger(self._origin(tracks))
+        add = self.ledger.add
+        while pending and pending[0] <= horizon:
+            t_s = pending.popleft()
+            add(t_s, energy_at(tracks, t_s))
+
+    def _settle_phases(self, tracks: list[SensorTrack], horizon: float) -> list[Phase]:
+        for key in self._opened:
+            if key[1] <= horizon:
+                self._marks[key] = energy_at(tracks, key[1])
+        self._opened = [key for key in self._opened if key[1] > horizon]
+        rows: list[Phase] = []
+        waiting: list[PhaseSpan] = []
+        unix = self.log.unix
+        for span in self._closed:
+            if span.end_s > horizon:
+                waiting.append(span)
+                continue
+            start_j = self._marks.pop((span.name, span.start_s), None)
+            if start_j is None:  # opened and closed between two takes
+                start_j = energy_at(tracks, span.start_s)
+            energy = energy_at(tracks, span.end_s) - start_j
+            rows.append((span.name, unix(span.start_s), unix(span.end_s), energy))
+            if len(self.phases) < PHASES_KEPT:
+                offset = span.start_s - self.log.started_s
+                self.phases.append(
+                    PhaseEnergy(span.name, offset, span.end_s - span.start_s, energy)
+                )
+            else:
+                self.phases_left_out += 1
+        self._closed = waiting
+        return rows
