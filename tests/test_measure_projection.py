@@ -40,11 +40,12 @@ def measured(
         sensor.add(CounterReading(t, POWER_W * t))
     ledger = StepLedger(0.0, ledger_points)
     for t in ends:
-        ledger.add(t, sensor.energy_at(t))
+        ledger.add(t)
+    ledger.settle(end, sensor.energy_at)
     devices = (DeviceEnergy(INFO, sensor.total_j, sensor.total_j, sensor.total_j),)
     work = WorkTotals.of([(t, 10, None, None) for t in ends], sensor.total_j)
     result = RunResult("synthetic", None, "complete", None, end, devices, work)
-    return result, ledger.history()
+    return result, ledger.history(sensor.energy_at)
 
 
 def test_steady_rate_projects_power_times_remaining_time() -> None:

@@ -149,8 +149,9 @@ def _warnings(sampler: Ending, request: StopRequest) -> list[str]:
 
 
 def finish_run(sampler: Ending, request: StopRequest) -> Outcome:
-    """Build the result, write the finish record, and start the footprint (which is
-    stored when ready); in the sampler thread, in constant time."""
+    """Build the result and write the finish record, in constant time (in the sampler
+    thread); the outcome's footprint job is for the sampler to submit once the caller
+    has its result (it is stored when ready)."""
     result = build_result(sampler, request)
     error_before = sampler.sink.error
     sampler.sink.sensors(result.sensors)
@@ -171,7 +172,7 @@ def finish_run(sampler: Ending, request: StopRequest) -> Outcome:
                 sampler.config.db_path, sampler.sink.run_id, ended_at, request.status,
                 request.exit_code,
             )  # fmt: skip
-        job = FootprintJob(result, sampler.config, target).submit()
+        job = FootprintJob(result, sampler.config, target)
     return Outcome(result, job)
 
 

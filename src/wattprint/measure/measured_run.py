@@ -134,8 +134,8 @@ class MeasuredRun:
         """
         steps = self._steps
         steps.append((_monotonic(), tokens, samples, self._log.phase))
-        if len(steps) > STEP_BACKLOG:
-            self._sampler.take_steps_soon()
+        if len(steps) >= STEP_BACKLOG:  # rare: the sampler takes them every flush
+            self._sampler.backlog(len(steps))
 
     def add_flops(self, flops: float) -> None:
         """Count floating-point operations the work did (e.g. ``6 × params × tokens``).
@@ -157,7 +157,7 @@ class MeasuredRun:
         to_monotonic = self._log.monotonic
         for t_unix, _step, tokens, samples, phase in steps:
             self._steps.append((to_monotonic(float(t_unix)), tokens, samples, phase))
-        self._sampler.take_steps_soon()
+            self._sampler.backlog(len(self._steps))
 
     def follow_steps(self, path: str) -> None:
         """Read steps from a step file as it grows (at every flush and at the end).

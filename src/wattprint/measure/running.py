@@ -21,6 +21,7 @@ import math
 import threading
 from array import array
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wattprint.measure.log import PhaseSpan, RunLog, take
@@ -28,8 +29,9 @@ from wattprint.measure.persist import Phase, Step
 from wattprint.measure.result import PhaseEnergy, WorkTotals
 from wattprint.measure.series import PeakMeter, SensorTrack, energy_at
 
-LEDGER_POINTS = 65_536
-"""Most points the step ledger keeps (3 arrays of 8-byte numbers: 1.5 MB)."""
+LEDGER_POINTS = 4096
+"""Most points the step ledger keeps (three 8-byte numbers each: 96 kB), which is also
+the most step energies left to compute at the end of a run."""
 
 PHASES_KEPT = 10_000
 """Closed phases kept in ``result.phases``; later ones are in the run store only."""
@@ -55,8 +57,13 @@ class StepHistory:
 
 
 class StepLedger:
-    """Cumulative (time, energy, steps) every ``stride`` steps, at most
-    :data:`LEDGER_POINTS` points; the stride doubles when they are full."""
+    """Cumulative (time, energy, steps) at every ``stride``-th step and at the latest.
+
+    Steps come in with their times (:meth:`add`); a point gets its energy once the
+    readings reach it (:meth:`settle`). Points settled and waiting together are at most
+    ``capacity``: when full, the stride doubles and every other point goes, so memory
+    and the work left for the end of a run stay bounded however fast steps come.
+    """
 
     def __init__(self, origin_t_s: float, capacity: int = LEDGER_POINTS) -> None:
         self.capacity = max(4, capacity)
@@ -65,38 +72,63 @@ class StepLedger:
         self._t = array("d", [origin_t_s])
         self._j = array("d", [0.0])
         self._k = array("q", [0])
-        self._tail: tuple[float, float, int] | None = None
+        self._waiting: deque[tuple[int, float]] = deque()  # (steps, t_s), energy to come
+        self._tail: tuple[int, float, float | None] | None = None  # latest, if not a point
 
-    def add(self, t_s: float, energy_j: float) -> None:
-        """One more step, ended at ``t_s`` with the run's energy at ``energy_j``."""
+    def move_origin(self, t_s: float) -> None:
+        """Set the origin's time (the first reading), before any point is settled."""
+        if len(self._t) == 1:
+            self._t[0] = t_s
+
+    def add(self, t_s: float) -> None:
+        """One more step, ended at ``t_s``."""
         self.count += 1
         if self.count % self.stride:
-            self._tail = (t_s, energy_j, self.count)
+            self._tail = (self.count, t_s, None)
             return
         self._tail = None
-        self._t.append(t_s)
-        self._j.append(energy_j)
-        self._k.append(self.count)
-        if len(self._k) > self.capacity:
+        self._waiting.append((self.count, t_s))
+        if len(self._k) + len(self._waiting) > self.capacity:
             self._coarsen()
 
-    def history(self) -> StepHistory:
-        """The points so far, with the latest step last."""
+    def settle(self, horizon_s: float, energy_at: Callable[[float], float]) -> None:
+        """Give energy to the points up to ``horizon_s``, in order."""
+        waiting = self._waiting
+        while waiting and waiting[0][1] <= horizon_s:
+            k, t_s = waiting.popleft()
+            self._t.append(t_s)
+            self._j.append(energy_at(t_s))
+            self._k.append(k)
+        tail = self._tail
+        if tail is not None and tail[2] is None and tail[1] <= horizon_s:
+            self._tail = (tail[0], tail[1], energy_at(tail[1]))
+
+    def history(self, energy_at: Callable[[float], float]) -> StepHistory:
+        """Every point so far and the latest step; those not settled get ``energy_at``
+        now (the energy held at the latest reading)."""
         t, j, k = list(self._t), list(self._j), list(self._k)
+        for steps, t_s in self._waiting:
+            t.append(t_s)
+            j.append(energy_at(t_s))
+            k.append(steps)
         if self._tail is not None:
-            t.append(self._tail[0])
-            j.append(self._tail[1])
-            k.append(self._tail[2])
+            steps, t_s, energy = self._tail
+            t.append(t_s)
+            j.append(energy_at(t_s) if energy is None else energy)
+            k.append(steps)
         return StepHistory(tuple(t), tuple(j), tuple(k))
 
     def _coarsen(self) -> None:
         self.stride *= 2
-        keep = [i for i, k in enumerate(self._k) if k % self.stride == 0]
-        if keep[-1] != len(self._k) - 1:
-            self._tail = (self._t[-1], self._j[-1], self._k[-1])
+        stride = self.stride
+        latest = self._waiting[-1]
+        keep = [i for i, k in enumerate(self._k) if k % stride == 0]
         self._t = array("d", [self._t[i] for i in keep])
         self._j = array("d", [self._j[i] for i in keep])
         self._k = array("q", [self._k[i] for i in keep])
+        self._waiting = deque(p for p in self._waiting if p[0] % stride == 0)
+        if latest[0] % stride:
+            self._tail = (latest[0], latest[1], None)
 
 
 class RunningTotals:
@@ -116,25 +148,29 @@ class RunningTotals:
         self.peak = PeakMeter(min_interval_s)
         self.phases: list[PhaseEnergy] = []
         self.phases_left_out = 0
-        self.ledger: StepLedger | None = None
-        self._steps: deque[float] = deque()  # times of steps whose energy is not settled
+        self.ledger = StepLedger(log.started_s)
         self._opened: list[tuple[str, float]] = []
         self._closed: list[PhaseSpan] = []
         self._marks: dict[tuple[str, float], float] = {}
 
-    def take_steps(self) -> list[Step]:
-        """Take the caller's new steps; count them; return their rows for the store."""
+    def take_steps(self, rows: bool = True) -> list[Step]:
+        """Take the caller's new steps; count them; return their rows for the store
+        (none unless ``rows``)."""
         entries = take(self.log.steps)
         if not entries:
             return []
-        unix, first = self.log.unix, self.step_count + 1
-        rows = [(unix(t), i, tok, n, ph) for i, (t, tok, n, ph) in enumerate(entries, first)]
         with self.lock:
+            first = self.step_count + 1
             self.step_count += len(entries)
             self.token_count += sum(e[1] or 0 for e in entries)
             self.sample_count += sum(e[2] or 0 for e in entries)
-            self._steps.extend(e[0] for e in entries)
-        return rows
+            add = self.ledger.add
+            for entry in entries:
+                add(entry[0])
+        if not rows:
+            return []
+        unix = self.log.unix
+        return [(unix(t), i, tok, n, ph) for i, (t, tok, n, ph) in enumerate(entries, first)]
 
     def settle(self, tracks: list[SensorTrack]) -> list[Phase]:
         """Give energy to the step and phase edges every live sensor has read past,
@@ -146,7 +182,8 @@ class RunningTotals:
             self._closed.extend(closed)
             self._opened.extend(opened)
             horizon = min((t.last.t_s for t in tracks if not t.dropped), default=math.inf)
-            self._settle_steps(tracks, horizon)
+            self.ledger.move_origin(self._origin(tracks))
+            self.ledger.settle(horizon, lambda t_s: energy_at(tracks, t_s))
             rows = self._settle_phases(tracks, horizon)
             self.peak.advance(tracks, horizon)
             last = self.peak.last_t_s
@@ -178,28 +215,18 @@ class RunningTotals:
         (after the latest reading) with the energy held at the latest reading."""
         untaken = [e[0] for e in list(self.log.steps)]
         with self.lock:
-            ledger = self.ledger or StepLedger(self._origin(tracks))
-            base = ledger.history()
-            t, j, k = list(base.t_s), list(base.energy_j), list(base.steps)
-            for i, t_s in enumerate([*self._steps, *untaken], ledger.count + 1):
-                t.append(t_s)
-                j.append(energy_at(tracks, t_s))
-                k.append(i)
+            self.ledger.move_origin(self._origin(tracks))
+            base = self.ledger.history(lambda t_s: energy_at(tracks, t_s))
+            count = self.ledger.count
+        t, j, k = list(base.t_s), list(base.energy_j), list(base.steps)
+        for i, t_s in enumerate(untaken, count + 1):
+            t.append(t_s)
+            j.append(energy_at(tracks, t_s))
+            k.append(i)
         return StepHistory(tuple(t), tuple(j), tuple(k))
 
     def _origin(self, tracks: list[SensorTrack]) -> float:
         return min((t.first.t_s for t in tracks), default=self.log.started_s)
-
-    def _settle_steps(self, tracks: list[SensorTrack], horizon: float) -> None:
-        pending = self._steps
-        if not pending:
-            return
-        if self.ledger is None:
-            self.ledger = StepLedger(self._origin(tracks))
-        add = self.ledger.add
-        while pending and pending[0] <= horizon:
-            t_s = pending.popleft()
-            add(t_s, energy_at(tracks, t_s))
 
     def _settle_phases(self, tracks: list[SensorTrack], horizon: float) -> list[Phase]:
         for key in self._opened:

@@ -37,9 +37,17 @@ logger = logging.getLogger(__name__)
 POWER_INTERVAL_S = 0.1
 """Seconds between reads of power-only sensors (they are integrated)."""
 
-STEP_BACKLOG = 2048
-"""Steps the caller may report between flushes before the sampler is woken to write
-them: bounds the memory of a fast step loop and the steps left for ``stop()``."""
+STEP_BACKLOG = 1024
+"""Steps the caller may report between flushes before the sampler is woken to take them."""
+
+STEP_LIMIT = 4096
+"""Steps waiting beyond which ``run.step()`` waits for the sampler to take them (at most
+:data:`STEP_WAIT_S`): the store writes some 200,000 steps a second, so only a loop
+doing nothing but ``step()`` meets it; it bounds memory and the steps left for
+``stop()`` (about 20 ms of writing)."""
+
+STEP_WAIT_S = 1.0
+"""Longest a ``run.step()`` waits for the sampler (it never hangs on a stuck store)."""
 
 
 @dataclass
@@ -167,6 +175,7 @@ class Sampler:
         self.step_source: step_file.Follower | None = None
         self._wake = Doorbell()
         self._edge = False
+        self._taken = threading.Event()
         self._stop: StopRequest | None = None
         self._samples: list[Sample] = []
         self._thread = threading.Thread(target=self._main, name="wattprint-sampler", daemon=True)
@@ -180,9 +189,15 @@ class Sampler:
         self._edge = True
         self._wake.ring()
 
-    def take_steps_soon(self) -> None:
-        """Ask for the caller's steps to be written now (too many wait); does not wait."""
-        self._wake.ring()
+    def backlog(self, waiting: int) -> None:
+        """The caller has ``waiting`` steps not taken: ring the sampler when they reach
+        :data:`STEP_BACKLOG`; past :data:`STEP_LIMIT`, wait until it has taken them."""
+        if waiting == STEP_BACKLOG:
+            self._wake.ring()
+        elif waiting >= STEP_LIMIT and not self.done.is_set():
+            self._taken.clear()
+            self._wake.ring()
+            self._taken.wait(STEP_WAIT_S)
 
     def stop(self, request: StopRequest, timeout_s: float | None = None) -> finish.Outcome | None:
         """Ask the thread to finish the run and wait for it."""
@@ -231,17 +246,24 @@ class Sampler:
                 self._flush()
                 next_flush = now + self.config.flush_interval_s
             elif poked and len(self.log.steps) >= STEP_BACKLOG:
-                self._write_steps(self.totals.take_steps())
+                self._write_steps(self.totals.take_steps(self._steps_go_out))
+                self._taken.set()
 
     def _flush(self) -> None:
         if self.step_source is not None:
             self.step_source.read_into(self.log)
-        self._write_steps(self.totals.take_steps())
+        self._write_steps(self.totals.take_steps(self._steps_go_out))
+        self._taken.set()
         for row in self.totals.settle(self.sensors.tracks):
             self.sink.phase(row)
         samples, self._samples = self._samples, []
         # samples last: their write is the heartbeat, "flushed up to here"
         self.sink.samples(samples, flushed_at=time.time())
+
+    @property
+    def _steps_go_out(self) -> bool:
+        """Whether steps are written anywhere (the store, or the parent's step file)."""
+        return bool(self.config.step_file) or self.sink.stored
 
     def _write_steps(self, rows: list[Step]) -> None:
         if not rows:
@@ -266,6 +288,10 @@ class Sampler:
             self.sensors.close()
             self.sink.close()
             self.done.set()
+            self._taken.set()
+        # after the caller has its result: NumPy's import would hold the GIL meanwhile
+        if self.outcome is not None and self.outcome.footprint is not None:
+            self.outcome.footprint.submit()
 
 
 def _no_store(config: TrackerConfig) -> TrackerConfig:
