@@ -16,10 +16,9 @@ Same machine, same run, each figure from fresh interpreters:
   ``country_iso_code="USA"``), each and together; median of ``--runs``.
 - **sampler CPU per 10 s**: process CPU time (all threads) over 120 s of idle tracking
   at each tool's default rate, after 1 s to settle, minus that of an untracked process,
-  scaled to 10 s; median of 3 rounds, each round running the untracked process,
-  wattprint, wattprint with its run store off and CodeCarbon side by side (so all four
-  see the same machine). 120 s takes in wattprint's minute-by-minute move of its spooled
-  samples into the SQLite file, so that cost is in the figure, amortised.
+  scaled to 10 s; median of 3 rounds, each round the untracked process, wattprint (store
+  on, and off) and each peer side by side (eco2AI when ``ECO2AI_PYTHON`` names an
+  interpreter with it). 120 s takes in the minute-by-minute move of the spool.
 - **stop**: wall time of the stop call after the idle window (same processes).
 - **step**: ``run.step(tokens=...)`` with ``timeit`` in bursts of 1,000, and a loop of
   nothing but 300,000 steps with the stop after it (no peer has a per-step call).
@@ -30,12 +29,7 @@ Same machine, same run, each figure from fresh interpreters:
   in the background, which imports NumPy; AI workloads have it loaded already); also
   ``VmRSS`` while tracking. Same processes as the CPU figure.
 
-Peers, each where it installs and runs here (``pip install`` into a separate venv, never
-the project's): CodeCarbon and Carbontracker side by side in the CPU, stop and memory
-runs; Zeus (``zeus-ml`` 0.11) fails at import on a machine without the AMD SMI library
-(``KeyError: 'libamd_smi.so'``), eco2AI 0.3.12 fails at ``stop()`` with pandas 2
-(``Invalid value 'N/A' for dtype 'float64'``); see benchmarks/README.md.
-- **energy** reported for a 10 s busy loop and a 10 s sleep, once each per tool.
+Peers where they install and run; Zeus does not here (benchmarks/README.md).
 
 Targets (issue 3): import ≤ 40 ms, start ≤ 30 ms, sampler CPU ≤ 1 ms per 10 s,
 step ≤ 0.05 ms, extra RSS ≤ 15 MB; stop ≤ 50 ms (issue 19). Timings live here, not in tests.
@@ -132,6 +126,11 @@ SETUP = {
         "tracker.stop()",
     ),
     "carbontracker": (CT_SETUP, "tracker.epoch_end()\ntracker.stop()"),
+    "eco2ai": (
+        "import eco2ai\ntracker = eco2ai.Tracker(project_name='bench', alpha_2_code='US', "
+        "file_name='/tmp/eco2ai-bench.csv')\ntracker.start()",
+        "tracker.stop()",
+    ),
 }
 
 ENERGY = """
@@ -220,6 +219,9 @@ def overheads(idle_s: float, env: dict[str, str], rounds: int = 3) -> dict[str, 
     }
     if _version("carbontracker") != "not installed":
         configs["carbontracker"] = ("carbontracker", env)
+    eco2ai_py = os.environ.get("ECO2AI_PYTHON")  # eco2AI 0.3 needs pandas < 2: own venv
+    if eco2ai_py:
+        configs["eco2ai"] = ("eco2ai", env)
     rows: dict[str, list[dict[str, float]]] = {name: [] for name in configs}
     for _ in range(rounds):
         procs = {}
@@ -227,8 +229,8 @@ def overheads(idle_s: float, env: dict[str, str], rounds: int = 3) -> dict[str, 
             setup, stop = SETUP[tool]
             code = textwrap.dedent(OVERHEAD.format(setup=setup, stop=stop, idle_s=idle_s))
             procs[name] = subprocess.Popen(
-                [PY, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                text=True, env=tool_env,
+                [eco2ai_py if tool == "eco2ai" and eco2ai_py else PY, "-c", code],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=tool_env,
             )  # fmt: skip
         for name, proc in procs.items():
             out, err = proc.communicate()
@@ -325,44 +327,42 @@ def markdown(r: dict[str, Any]) -> str:
         return f"{ov[tool]['stop_s'] * ms:.1f} ms" if tool in ov else "not run"
 
     wp_peak = ov["wattprint"]["peak_during_mb"] - base["peak_during_mb"]
-    step = r["step_s"]
+    step, peers = r["step_s"], ("codecarbon", "carbontracker", "eco2ai")
     rows = [
-        ("`import wattprint`", f"{imp['import wattprint'] * ms:.1f} ms", "", "", "≤ 40 ms",
-         _met(imp["import wattprint"] <= 0.040)),
+        ("`import wattprint`", f"{imp['import wattprint'] * ms:.1f} ms", "", "", "",
+         "≤ 40 ms", _met(imp["import wattprint"] <= 0.040)),
         (f"`{WP_IMPORT}` vs `{CC_IMPORT}`", f"{imp[WP_IMPORT] * ms:.1f} ms",
-         f"{imp[CC_IMPORT] * ms:.0f} ms", "", "≤ 40 ms", _met(imp[WP_IMPORT] <= 0.040)),
+         f"{imp[CC_IMPORT] * ms:.0f} ms", "", "", "≤ 40 ms", _met(imp[WP_IMPORT] <= 0.040)),
         ("caller blocked at start", f"{start['wattprint track().start()'] * ms:.2f} ms",
          f"{cc_start * ms:.0f} ms (constructor {start['codecarbon constructor'] * ms:.0f} + "
-         f"start() {start['codecarbon start()'] * ms:.0f})", "", "≤ 30 ms",
+         f"start() {start['codecarbon start()'] * ms:.0f})", "", "", "≤ 30 ms",
          _met(start["wattprint track().start()"] <= 0.030)),
         ("sampler CPU per 10 s idle tracking (default rate)", cpu("wattprint"),
-         cpu("codecarbon"), cpu("carbontracker"), "≤ 1 ms", _met(cpu_ms("wattprint") <= 1.0)),
-        ("sampler CPU per 10 s, run store off", cpu("wattprint, no store"), "", "", "", ""),
+         *map(cpu, peers), "≤ 1 ms", _met(cpu_ms("wattprint") <= 1.0)),
+        ("sampler CPU per 10 s, run store off", cpu("wattprint, no store"), "", "", "", "", ""),
         ("caller blocked at stop, after the idle window", stop("wattprint"),
-         stop("codecarbon"), stop("carbontracker"), "≤ 50 ms",
-         _met(ov["wattprint"]["stop_s"] <= 0.050)),
+         *map(stop, peers), "≤ 50 ms", _met(ov["wattprint"]["stop_s"] <= 0.050)),
         ("`run.step(tokens=...)`, bursts of 1,000", f"{step['burst_s'] * 1e6:.2f} µs",
-         "no per-step call", "no per-step call", "≤ 50 µs", _met(step["burst_s"] <= 50e-6)),
+         "no per-step call", "", "", "≤ 50 µs", _met(step["burst_s"] <= 50e-6)),
         ("a loop of nothing but 300,000 `run.step()`, per step (store's writing in it)",
-         f"{step['loop_s'] * 1e6:.2f} µs", "", "", "", ""),
-        ("stop after that loop", f"{step['stop_after_loop_s'] * ms:.1f} ms", "", "",
+         f"{step['loop_s'] * 1e6:.2f} µs", "", "", "", "", ""),
+        ("stop after that loop", f"{step['stop_after_loop_s'] * ms:.1f} ms", "", "", "",
          "≤ 50 ms", _met(step["stop_after_loop_s"] <= 0.050)),
         ("extra peak RSS while tracking (`VmHWM`)", extra("wattprint", "peak_during_mb"),
-         extra("codecarbon", "peak_during_mb"), extra("carbontracker", "peak_during_mb"),
-         "≤ 15 MB", _met(wp_peak <= 15)),
+         *(extra(p, "peak_during_mb") for p in peers), "≤ 15 MB", _met(wp_peak <= 15)),
         ("extra resident memory while tracking (`VmRSS`)", extra("wattprint", "rss_mb"),
-         extra("codecarbon", "rss_mb"), extra("carbontracker", "rss_mb"), "", ""),
+         *(extra(p, "rss_mb") for p in peers), "", ""),
         ("extra peak RSS by 2 s after stop (wattprint: footprint made, NumPy loaded)",
-         extra("wattprint", "peak_after_mb"), extra("codecarbon", "peak_after_mb"),
-         extra("carbontracker", "peak_after_mb"), "", ""),
+         extra("wattprint", "peak_after_mb"), *(extra(p, "peak_after_mb") for p in peers),
+         "", ""),
         (f"energy, {r['energy_s']:g} s busy loop", _energy(en["wattprint"]["busy"]),
-         f"{en['codecarbon']['busy']['energy_j']:.0f} J", "", "", ""),
+         f"{en['codecarbon']['busy']['energy_j']:.0f} J", "", "", "", ""),
         (f"energy, {r['energy_s']:g} s sleep", _energy(en["wattprint"]["sleep"]),
-         f"{en['codecarbon']['sleep']['energy_j']:.0f} J", "", "", ""),
+         f"{en['codecarbon']['sleep']['energy_j']:.0f} J", "", "", "", ""),
     ]  # fmt: skip
     lines = [
-        "| what | wattprint | CodeCarbon | Carbontracker | target | met |",
-        "|---|---:|---:|---:|---:|:---:|",
+        "| what | wattprint | CodeCarbon | Carbontracker | eco2AI | target | met |",
+        "|---|---:|---:|---:|---:|---:|:---:|",
     ]
     lines += [f"| {' | '.join(row)} |" for row in rows]
     return "\n".join(lines)
