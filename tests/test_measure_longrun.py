@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from wattprint.measure import CounterReading, MockSensor, SensorInfo, TrackerConfig, track
 from wattprint.measure.log import PhaseSpan, RunLog
-from wattprint.measure.running import RunningTotals, StepLedger
+from wattprint.measure.running import LEDGER_POINTS, RunningTotals, StepLedger
 from wattprint.measure.sampler import STEP_LIMIT
 from wattprint.measure.series import PeakMeter, SensorTrack, peak_power_w
 from wattprint.store import RunStore
@@ -118,7 +118,7 @@ def test_running_totals_keep_few_readings_and_settle_steps_and_phases() -> None:
     assert all(p.energy_j == pytest.approx(250.0 * 300) for p in totals.phases)
     assert totals.peak.peak_w == pytest.approx(250.0)
     history = totals.history([track])
-    assert history.count == 864_000 and len(history.steps) <= 4096 + 2
+    assert history.count == 864_000 and len(history.steps) <= LEDGER_POINTS + 2
 
 
 def test_a_step_only_loop_never_holds_more_than_the_limit_and_everything_is_stored() -> None:

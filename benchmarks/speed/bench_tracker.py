@@ -252,7 +252,7 @@ def step_cost(env: dict[str, str]) -> dict[str, float]:
     """Seconds per ``run.step(tokens=...)``: in bursts of 1,000 (best of 200 ``timeit``
     repeats; a real loop's steps come far slower than the sampler takes them), and in a
     loop of nothing but 300,000 steps, run store on, wall time per step (the store's
-    writing included: past 4,096 waiting steps, ``step()`` waits for the sampler)."""
+    writing included: past 2,048 waiting steps, ``step()`` waits for the sampler)."""
     code = """
     import json, time, timeit
     from wattprint.measure import track

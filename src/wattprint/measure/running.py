@@ -29,8 +29,8 @@ from wattprint.measure.persist import Phase, Step
 from wattprint.measure.result import PhaseEnergy, WorkTotals
 from wattprint.measure.series import PeakMeter, SensorTrack, energy_at
 
-LEDGER_POINTS = 4096
-"""Most points the step ledger keeps (three 8-byte numbers each: 96 kB), which is also
+LEDGER_POINTS = 2048
+"""Most points the step ledger keeps (three 8-byte numbers each: 48 kB), which is also
 the most step energies left to compute at the end of a run."""
 
 PHASES_KEPT = 10_000

@@ -37,14 +37,14 @@ logger = logging.getLogger(__name__)
 POWER_INTERVAL_S = 0.1
 """Seconds between reads of power-only sensors (they are integrated)."""
 
-STEP_BACKLOG = 1024
+STEP_BACKLOG = 512
 """Steps the caller may report between flushes before the sampler is woken to take them."""
 
-STEP_LIMIT = 4096
+STEP_LIMIT = 2048
 """Steps waiting beyond which ``run.step()`` waits for the sampler to take them (at most
 :data:`STEP_WAIT_S`): the store writes some 200,000 steps a second, so only a loop
 doing nothing but ``step()`` meets it; it bounds memory and the steps left for
-``stop()`` (about 20 ms of writing)."""
+``stop()`` (about 10 ms of writing)."""
 
 STEP_WAIT_S = 1.0
 """Longest a ``run.step()`` waits for the sampler (it never hangs on a stuck store)."""
@@ -285,10 +285,10 @@ class Sampler:
         except Exception:
             logger.exception("wattprint: finishing the run failed")
         finally:
-            self.sensors.close()
-            self.sink.close()
-            self.done.set()
+            self.done.set()  # the caller has its result; what follows is cleanup
             self._taken.set()
+            self.sensors.close()
+            self.sink.close()  # may checkpoint the WAL: disk I/O, off the caller's path
         # after the caller has its result: NumPy's import would hold the GIL meanwhile
         if self.outcome is not None and self.outcome.footprint is not None:
             self.outcome.footprint.submit()
