@@ -214,15 +214,14 @@ class RunningTotals:
         """Every step so far for projection: settled ones from the ledger, the rest
         (after the latest reading) with the energy held at the latest reading."""
         untaken = [e[0] for e in list(self.log.steps)]
-        with self.lock:
+        with self.lock:  # the sampler thread lets the tracks forget under it too
             self.ledger.move_origin(self._origin(tracks))
             base = self.ledger.history(lambda t_s: energy_at(tracks, t_s))
-            count = self.ledger.count
-        t, j, k = list(base.t_s), list(base.energy_j), list(base.steps)
-        for i, t_s in enumerate(untaken, count + 1):
-            t.append(t_s)
-            j.append(energy_at(tracks, t_s))
-            k.append(i)
+            t, j, k = list(base.t_s), list(base.energy_j), list(base.steps)
+            for i, t_s in enumerate(untaken, self.ledger.count + 1):
+                t.append(t_s)
+                j.append(energy_at(tracks, t_s))
+                k.append(i)
         return StepHistory(tuple(t), tuple(j), tuple(k))
 
     def _origin(self, tracks: list[SensorTrack]) -> float:
