@@ -196,6 +196,8 @@ class Sampler:
             self._wake.ring()
         elif waiting >= STEP_LIMIT and not self.done.is_set():
             self._taken.clear()
+            if len(self.log.steps) < STEP_LIMIT:  # taken meanwhile, before the clear
+                return
             self._wake.ring()
             self._taken.wait(STEP_WAIT_S)
 
