@@ -86,14 +86,26 @@ class RunSink:
             self._fail("append samples", exc)
 
     def steps(self, rows: Sequence[Step]) -> None:
-        """Append steps."""
+        """Append steps (to the spool when there is one)."""
         if rows and self.stored:
-            self._call("append_steps", self._rows("StepRow", rows))
+            if self.spool is not None:
+                self._spooled("append steps", self.spool.append_steps, rows)
+            else:
+                self._call("append_steps", self._rows("StepRow", rows))
 
     def phase(self, row: Phase) -> None:
-        """Insert or update a phase."""
+        """Insert or update a phase (through the spool when there is one)."""
         if self.stored:
-            self._call("put_phase", self._rows("PhaseRow", [row])[0])
+            if self.spool is not None:
+                self._spooled("append a phase", self.spool.append_phase, row)
+            else:
+                self._call("put_phase", self._rows("PhaseRow", [row])[0])
+
+    def _spooled(self, action: str, append: Any, rows: Any) -> None:
+        try:
+            append(rows)
+        except Exception as exc:  # any failure: keep measuring in memory
+            self._fail(action, exc)
 
     def sensors(self, items: Sequence[Mapping[str, Any]]) -> None:
         """Replace the run's sensor list."""
