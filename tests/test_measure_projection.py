@@ -18,8 +18,8 @@ from wattprint.measure import (
     WorkTotals,
     track,
 )
-from wattprint.measure.log import RunLog
 from wattprint.measure.projection import project
+from wattprint.measure.running import StepHistory, StepLedger
 from wattprint.measure.series import SensorTrack
 
 INFO = SensorInfo("gpu0", "accelerator", "gpu", "counter", "node", "", "nvml_energy_factor")
@@ -27,27 +27,30 @@ POWER_W = 100.0
 CONFIG = TrackerConfig(store=False, region="US", mc_samples=2000)
 
 
-def measured(step_durations: list[float]) -> tuple[RunResult, SensorTrack, RunLog]:
-    """A run at constant power whose steps took the given times."""
+def measured(
+    step_durations: list[float], ledger_points: int = 1 << 16
+) -> tuple[RunResult, list[SensorTrack], StepHistory]:
+    """A run at constant power whose steps took the given times, its track and history."""
     ends = list(itertools.accumulate(step_durations))
     end = ends[-1] + 0.2
-    log = RunLog("synthetic", started_s=0.0, started_unix=1.0e9)
-    log.steps.extend((t, 10, None, None) for t in ends)
-    track = SensorTrack.start(INFO, CounterReading(0.0, 0.0))
+    sensor = SensorTrack.start(INFO, CounterReading(0.0, 0.0))
     t = 0.0
     while t < end:
         t = min(t + 0.1, end)
-        track.add(CounterReading(t, POWER_W * t))
-    devices = (DeviceEnergy(INFO, track.total_j, track.total_j, track.total_j),)
-    result = RunResult(
-        "synthetic", None, "complete", None, end, devices, WorkTotals.of(log.steps, track.total_j)
-    )
-    return result, track, log
+        sensor.add(CounterReading(t, POWER_W * t))
+    ledger = StepLedger(0.0, ledger_points)
+    for t in ends:
+        ledger.add(t)
+    ledger.settle(end, sensor.energy_at)
+    devices = (DeviceEnergy(INFO, sensor.total_j, sensor.total_j, sensor.total_j),)
+    work = WorkTotals.of([(t, 10, None, None) for t in ends], sensor.total_j)
+    result = RunResult("synthetic", None, "complete", None, end, devices, work)
+    return result, [sensor], ledger.history(sensor.energy_at)
 
 
 def test_steady_rate_projects_power_times_remaining_time() -> None:
-    result, track, log = measured([0.5] * 40)
-    projection = project(result, [track], log, CONFIG, 1000)
+    result, tracks, history = measured([0.5] * 40)
+    projection = project(result, tracks, history, CONFIG, 1000)
     expected = result.energy_j + 960 * POWER_W * 0.5
     assert projection.energy_p5_j <= expected * (1 + 1e-9)
     assert projection.energy_p95_j >= expected * (1 - 1e-9)
@@ -56,18 +59,29 @@ def test_steady_rate_projects_power_times_remaining_time() -> None:
     assert projection.duration_p50_s == pytest.approx(result.duration_s + 960 * 0.5, rel=0.01)
 
 
+def test_a_coarsened_ledger_keeps_few_points_and_projects_the_same_rate() -> None:
+    result, tracks, history = measured([0.5] * 1001, ledger_points=64)
+    assert len(history.steps) <= 65 + 1, "at most the capacity, the origin and the last step"
+    assert history.count == 1001
+    projection = project(result, tracks, history, CONFIG, 10_000)
+    assert projection.measured_steps == 1001
+    assert projection.energy_per_step_j == pytest.approx(50.0, rel=0.01)
+    expected = result.energy_j + (10_000 - 1001) * POWER_W * 0.5
+    assert projection.energy_p50_j == pytest.approx(expected, rel=0.01)
+
+
 def test_warm_up_steps_are_left_out() -> None:
-    result, track, log = measured([3.0, 2.0] + [0.5] * 38)
-    projection = project(result, [track], log, CONFIG, 1000)
+    result, tracks, history = measured([3.0, 2.0] + [0.5] * 38)
+    projection = project(result, tracks, history, CONFIG, 1000)
     assert projection.warmup_steps == 4
     assert projection.energy_per_step_j == pytest.approx(50.0, rel=0.01)
 
 
 def test_a_drifting_rate_widens_the_interval_towards_the_drift() -> None:
-    result, track, log = measured([0.5 + 0.0125 * i for i in range(41)])
-    projection = project(result, [track], log, CONFIG, 1000)
-    steady_result, steady_track, steady_log = measured([0.5] * 41)
-    steady = project(steady_result, [steady_track], steady_log, CONFIG, 1000)
+    result, tracks, history = measured([0.5 + 0.0125 * i for i in range(41)])
+    projection = project(result, tracks, history, CONFIG, 1000)
+    steady_result, steady_tracks, steady_history = measured([0.5] * 41)
+    steady = project(steady_result, steady_tracks, steady_history, CONFIG, 1000)
     assert (
         projection.energy_p95_j - projection.energy_p5_j > steady.energy_p95_j - steady.energy_p5_j
     )
@@ -76,8 +90,8 @@ def test_a_drifting_rate_widens_the_interval_towards_the_drift() -> None:
 
 
 def test_projection_footprint_scales_the_measured_one() -> None:
-    result, track, log = measured([0.5] * 40)
-    projection = project(result, [track], log, CONFIG, 400)
+    result, tracks, history = measured([0.5] * 40)
+    projection = project(result, tracks, history, CONFIG, 400)
     energy_kwh = projection.footprint["accelerator_energy"].p50
     assert energy_kwh * 3.6e6 == pytest.approx(projection.energy_p50_j, rel=0.02)
     assert "projected to 400 steps" in projection.footprint.name
@@ -94,9 +108,9 @@ def test_projection_footprint_scales_the_measured_one() -> None:
 def test_bad_projections_say_why(
     steps: list[float], total: int, warmup: int | None, message: str
 ) -> None:
-    result, track, log = measured(steps)
+    result, tracks, history = measured(steps)
     with pytest.raises(InputError, match=message):
-        project(result, [track], log, CONFIG, total, warmup)
+        project(result, tracks, history, CONFIG, total, warmup)
 
 
 def test_run_project_works_during_and_after_the_run() -> None:

@@ -46,3 +46,33 @@ def test_step_energy_is_interpolated_between_the_nearest_readings() -> None:
 
     # steps end at 0.5, 1.5 and 2.0: 50 J, then 50 + 150 J, then 150 J
     assert step_energies([0.5, 1.5, 2.0], 0.0, energy_at) == [50.0, 200.0, 150.0]
+
+
+def test_a_window_longer_than_the_readings_kept_still_gives_its_whole_energy() -> None:
+    # flushes every 0.05 s let the tracks forget readings older than 2 × 0.05 + 1 s
+    # before the unsettled edges; a 1.6 s window outlives them, yet its start edge's
+    # energy was settled before they went, so the window still counts from its start
+    config = TrackerConfig(store=False, sample_interval_s=0.05, flush_interval_s=0.05)
+    with track("w", config=config, sensors=[MockSensor("gpu0", 200.0)]) as run:
+        run.wait_ready(5.0)
+        with run.phase("long") as window:
+            time.sleep(1.6)
+        assert window.energy_j == pytest.approx(200.0 * window.duration_s, rel=0.05)
+        tracks = list(run._sampler.sensors.tracks)  # noqa: SLF001 (what was forgotten)
+        assert tracks[0].t_s[0] > window.start_s  # the start's readings are gone
+
+
+def test_a_run_that_marks_requests_keeps_its_readings_for_the_attribution() -> None:
+    # two like requests, 1.2 s apart: the first one's readings must still be there at the
+    # end, when the energy is shared, although the tracks would forget them otherwise
+    config = TrackerConfig(store=False, sample_interval_s=0.05, flush_interval_s=0.05)
+    with track("serve", config=config, sensors=[MockSensor("gpu0", 100.0)]) as run:
+        run.wait_ready(5.0)
+        with run.request(tokens_in=10, tokens_out=10):
+            time.sleep(0.3)
+        time.sleep(1.2)
+        with run.request(tokens_in=10, tokens_out=10):
+            time.sleep(0.3)
+    first, second = run.requests
+    assert first.energy_j == pytest.approx(second.energy_j, rel=0.15)
+    assert first.energy_j + second.energy_j == pytest.approx(run.result.energy_j, rel=1e-6)

@@ -4,12 +4,22 @@ Measured on the machine where the work runs (:func:`track`, ``wattprint run``) o
 estimated from a scenario file (:func:`estimate`), every figure as p5 / p50 / p95 with its
 sources. ``import wattprint`` stays light: the public names below load their modules on
 first use (PEP 562), so importing the package pulls in neither NumPy nor the CLI.
+
+``wattprint.estimate`` is the function, whatever was imported before: the subpackage of
+the same name (``from wattprint.estimate import load_scenario``) is in ``sys.modules``
+as usual, but when the import system would set the package attribute to it, this
+package keeps the function there instead (:class:`_Package`). Import the subpackage's
+modules with ``from wattprint.estimate import x`` or ``from wattprint.estimate.x import
+y``; ``import wattprint.estimate.x as x`` looks ``estimate`` up on this package and so
+finds the function, not the subpackage.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from wattprint._version import __version__
@@ -87,6 +97,24 @@ __all__ = [
     "scenario_from_dict",
     "track",
 ]
+
+
+# public functions that share their name with a subpackage: the subpackage must never
+# replace the function as an attribute of this package
+_SHADOWED = frozenset({"estimate"})
+
+
+class _Package(types.ModuleType):
+    """This package's module type: keeps a public function where the import system would
+    put the subpackage of the same name (after ``import wattprint.estimate.x``)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name, value)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:

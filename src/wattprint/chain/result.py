@@ -23,7 +23,7 @@ import wattprint.chain.brief as brief
 from wattprint._version import __version__
 from wattprint.chain.state import Output
 from wattprint.quantity.provenance import SourceRef
-from wattprint.quantity.summary import Driver, drivers, percentiles, ranks
+from wattprint.quantity.summary import Driver, RankBasis, describe, ranks
 from wattprint.quantity.uncertain import Samples
 
 SCHEMA_VERSION = "1.1"
@@ -158,10 +158,9 @@ def summarise(
         for name, v in uncertain_inputs.items()
         if np.ndim(v) == 1
     }
+    basis = RankBasis.of(input_ranks)
     summary: dict[str, OutputSummary] = {}
     for name, out in outputs.items():
-        p5, p50, p95 = percentiles(out.samples)
-        summary[name] = OutputSummary(
-            p5, p50, p95, out.unit, out.basis, tuple(drivers(out.samples, input_ranks))
-        )
+        (p5, p50, p95), found = describe(out.samples, basis)
+        summary[name] = OutputSummary(p5, p50, p95, out.unit, out.basis, tuple(found))
     return summary

@@ -83,11 +83,13 @@ def _track_workload(
         how = sensor.get("method") or sensor.get("status", "")
         why = sensor.get("label") or sensor.get("reason", "")
         console.print(f"  - {sensor['name']} ({how}): {why}", markup=False, highlight=False)
+    measured = run.footprint()  # made in the background; in the store once it returns
     if run.run_id is None:  # the store could not be opened: show what was measured
-        return run.footprint(), "(not stored)", store_path
+        return measured, "(not stored)", store_path
     with RunStore(store_path) as store:
         record = store.get_run(run.run_id)
-    return Footprint.from_dict(record.footprint or {}), record.id, store_path
+    stored = Footprint.from_dict(record.footprint) if record.footprint else measured
+    return stored, record.id, store_path
 
 
 def _side_by_side(console: Console, estimated: Footprint, measured: Footprint, lang: str) -> None:

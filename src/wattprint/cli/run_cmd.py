@@ -99,14 +99,12 @@ def run(
     os.close(handle)
     try:
         measured = track(name or Path(command[0]).name, config=config).start(command=command)
+        measured.follow_steps(step_path)
         measured.wait_ready(bounded.PROBE_TIMEOUT_S)
         code = _run_child(command, step_path, stdout_to_stderr=json_out)
-        from wattprint.measure import step_file
-
-        measured.add_steps(step_file.read(step_path))
+        result = measured.stop("complete" if code == 0 else "failed", exit_code=code)
     finally:
         Path(step_path).unlink(missing_ok=True)
-    result = measured.stop("complete" if code == 0 else "failed", exit_code=code)
     _report(measured, result, total_steps, lang.value, json_out)
     raise typer.Exit(code)
 

@@ -150,10 +150,10 @@ class TrainingMeter:
         energy_j = self.run.energy_j
         if energy_j <= 0:  # no sensor read yet: a 0 would read as a measurement
             return {}
-        elapsed_s = self.run.elapsed_s
+        covered_s = self.run.measured_s  # the energy is read up to then, not up to now
         out = {"energy_kwh": energy_j / J_PER_KWH}
-        if elapsed_s > 0:
-            out["avg_power_w"] = energy_j / elapsed_s
+        if covered_s > 0:
+            out["avg_power_w"] = energy_j / covered_s
         if self._steps:
             out["energy_per_step_j"] = energy_j / self._steps
         if self._tokens:

@@ -30,6 +30,7 @@ from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import Outcome, StopRequest, finish_run
 from wattprint.measure.log import RunLog
 from wattprint.measure.persist import RunSink, RunStart
+from wattprint.measure.running import RunningTotals
 from wattprint.measure.sensor import Sensor, SensorNote
 from wattprint.measure.series import SensorTrack
 
@@ -104,6 +105,7 @@ class Stoppable(Protocol):
     run_info: RunStart
     log: RunLog
     config: TrackerConfig
+    totals: RunningTotals
 
     @property
     def sensors(self) -> WatchedSensors:
@@ -194,8 +196,10 @@ class SamplerReadings:
 
     sampler: Stoppable
 
-    def covered_after(self, t_s: float) -> list[SensorTrack]:
-        """The tracks, after waiting (at most a second) for a reading after ``t_s``."""
+    def window_energy(self, name: str, start_s: float, end_s: float) -> float:
+        """The window's energy, after waiting (at most a second) for a reading after it."""
         if not self.sampler.done.is_set():
-            fresh_reading(self.sampler, t_s)
-        return list(self.sampler.sensors.tracks)
+            fresh_reading(self.sampler, end_s)
+        tracks = list(self.sampler.sensors.tracks)
+        energy: float = self.sampler.totals.window_energy(name, start_s, end_s, tracks)
+        return energy

@@ -1,19 +1,24 @@
-"""The end of a run: final totals, warnings, footprint, and the store's finish record."""
+"""The end of a run: final totals, warnings, and the store's finish record.
+
+Everything here reads running totals (:mod:`.running`), so the end costs the same after
+a month as after a minute. The footprint (NumPy and the chain's Monte Carlo) is not on
+this path: the run is stored as finished first, and :mod:`.footprint_job` computes the
+footprint in a thread of its own and stores it when ready.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from wattprint.measure.config import TrackerConfig
+from wattprint.measure.footprint_job import FootprintJob, StoreTarget
 from wattprint.measure.log import RunLog
 from wattprint.measure.persist import RunSink
-from wattprint.measure.result import DeviceEnergy, PhaseEnergy, RunResult, WorkTotals
-from wattprint.measure.series import SensorTrack, energy_at, peak_power_w
-
-if TYPE_CHECKING:
-    from wattprint.chain.result import Footprint
+from wattprint.measure.result import DeviceEnergy, RunResult
+from wattprint.measure.running import RunningTotals
+from wattprint.measure.series import SensorTrack, energy_at
 
 logger = logging.getLogger(__name__)
 
@@ -69,13 +74,19 @@ class Ending(Protocol):
         """What measured it."""
         ...
 
+    @property
+    def totals(self) -> RunningTotals:
+        """Steps, phases and peak power so far."""
+        ...
+
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the sampler hands back: the result and, when it could be made, the footprint."""
+    """What the sampler hands back: the result, and the footprint being computed (None
+    where there is none to compute: no sensor, or the child of ``wattprint run``)."""
 
     result: RunResult
-    footprint: Footprint | None
+    footprint: FootprintJob | None
 
 
 def energy_between(tracks: list[SensorTrack], start_s: float, end_s: float) -> float:
@@ -84,22 +95,12 @@ def energy_between(tracks: list[SensorTrack], start_s: float, end_s: float) -> f
 
 
 def build_result(sampler: Ending, request: StopRequest) -> RunResult:
-    """Totals of the run as measured so far."""
-    log, tracks = sampler.log, sampler.sensors.tracks
+    """Totals of the run as measured so far (from any thread)."""
+    log, tracks, totals = sampler.log, list(sampler.sensors.tracks), sampler.totals
     devices = tuple(
         DeviceEnergy(t.info, t.total_j, *t.bounds_j, tuple(t.terms().items())) for t in tracks
     )
     total_j = sum(d.energy_j for d in devices)
-    steps = list(log.steps)
-    phases = tuple(
-        PhaseEnergy(
-            p.name,
-            p.start_s - log.started_s,
-            p.end_s - p.start_s,
-            energy_between(tracks, p.start_s, p.end_s),
-        )
-        for p in list(log.phases)
-    )
     return RunResult(
         name=log.name,
         run_id=sampler.sink.run_id,
@@ -107,11 +108,11 @@ def build_result(sampler: Ending, request: StopRequest) -> RunResult:
         exit_code=request.exit_code,
         duration_s=max(0.0, request.t_s - log.started_s),
         devices=devices,
-        work=WorkTotals.of(steps, total_j, log.flops),
-        phases=phases,
+        work=totals.work(total_j, log.flops),
+        phases=tuple(totals.phases),
         sensors=tuple(sampler.sensors.status()),
         warnings=tuple(_warnings(sampler, request)),
-        peak_power_w=peak_power_w(tracks, sampler.config.sample_interval_s / 2),
+        peak_power_w=totals.peak.peak_w,
     )
 
 
@@ -133,6 +134,11 @@ def _warnings(sampler: Ending, request: StopRequest) -> list[str]:
                 f"sensors were ready {delay:.2f} s after the start (probing); energy "
                 "before that is not counted"
             )
+    if sampler.totals.phases_left_out:
+        out.append(
+            f"{sampler.totals.phases_left_out} phases after the first "
+            f"{len(sampler.totals.phases)} are in the run store only, not in result.phases"
+        )
     for track in tracks:
         if track.dropped:
             out.append(
@@ -143,29 +149,31 @@ def _warnings(sampler: Ending, request: StopRequest) -> list[str]:
 
 
 def finish_run(sampler: Ending, request: StopRequest) -> Outcome:
-    """Build the result and footprint and write the finish record (in the sampler thread)."""
+    """Build the result and write the finish record, in constant time (in the sampler
+    thread); the outcome's footprint job is for the sampler to submit once the caller
+    has its result (it is stored when ready)."""
     result = build_result(sampler, request)
-    footprint: Footprint | None = None
-    if result.devices and not sampler.config.step_file:
-        try:
-            from wattprint.measure.footprint import measured_footprint
-
-            footprint = measured_footprint(result, sampler.config)
-        except Exception as exc:  # reported in the result; the measurement is kept
-            logger.warning("wattprint: footprint not computed: %s", exc)
-            result = _warn(result, f"footprint not computed: {exc}")
     error_before = sampler.sink.error
     sampler.sink.sensors(result.sensors)
+    ended_at = sampler.log.unix(request.t_s)
     sampler.sink.finish(
-        ended_at=sampler.log.unix(request.t_s),
+        ended_at=ended_at,
         status=request.status,
         exit_code=request.exit_code,
         totals=result.totals(),
-        footprint=footprint.to_dict() if footprint is not None else None,
     )
     if sampler.sink.error and sampler.sink.error != error_before:
         result = _warn(result, sampler.sink.error)
-    return Outcome(result, footprint)
+    job: FootprintJob | None = None
+    if result.devices and not sampler.config.step_file:
+        target = None
+        if sampler.sink.stored and sampler.sink.run_id is not None:
+            target = StoreTarget(
+                sampler.config.db_path, sampler.sink.run_id, ended_at, request.status,
+                request.exit_code,
+            )  # fmt: skip
+        job = FootprintJob(result, sampler.config, target)
+    return Outcome(result, job)
 
 
 def _warn(result: RunResult, text: str) -> RunResult:

@@ -1,10 +1,13 @@
 """A run being measured: the object ``with track(...) as run`` gives you.
 
 While the run lasts, :meth:`MeasuredRun.step` and :meth:`MeasuredRun.phase` record the
-work (an append to a list; no I/O, no lock). When it ends, :attr:`MeasuredRun.result`
-holds the energy per device, per step, token and sample and per phase;
-:meth:`MeasuredRun.footprint` the chain's footprint (facility energy, carbon, water,
-heat); :meth:`MeasuredRun.project` the whole run's, from the steps measured so far.
+work (an append to a deque; no I/O, no lock); the sampler thread takes it at every
+flush, writes it to the store and keeps running totals, so memory stays flat however
+long the run. When it ends (``stop()`` takes a few milliseconds at any length),
+:attr:`MeasuredRun.result` holds the energy per device, per step, token and sample and
+per phase; :meth:`MeasuredRun.footprint` the chain's footprint (facility energy, carbon,
+water, heat), computed in the background and stored when ready;
+:meth:`MeasuredRun.project` the whole run's, from the steps measured so far.
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from wattprint.measure.log import PhaseSpan, RunLog
 from wattprint.measure.persist import RunStart
 from wattprint.measure.ranks import node_key
 from wattprint.measure.requests import Request, RequestEnergy, RequestLog, request_energies
-from wattprint.measure.result import RunResult, WorkTotals
-from wattprint.measure.sampler import Sampler
+from wattprint.measure.result import RunResult
+from wattprint.measure.sampler import STEP_BACKLOG, Sampler
 from wattprint.measure.sensor import Sensor
 from wattprint.measure.windows import PhaseWindow
 
@@ -121,6 +124,16 @@ class MeasuredRun:
         return _monotonic() - self._log.started_s
 
     @property
+    def measured_s(self) -> float:
+        """Seconds the readings span, from the first to the latest one every sensor has
+        given: the time :attr:`energy_j` covers (0 before a second reading)."""
+        tracks = [t for t in list(self._sampler.sensors.tracks) if not t.dropped]
+        if not tracks:
+            return 0.0
+        span = min(t.last.t_s for t in tracks) - min(t.first.t_s for t in tracks)
+        return max(span, 0.0)
+
+    @property
     def energy_j(self) -> float:
         """Energy measured so far (up to the last reading), in joules."""
         if self._outcome is not None:
@@ -134,7 +147,10 @@ class MeasuredRun:
             tokens: Tokens processed in the step.
             samples: Examples processed in the step.
         """
-        self._steps.append((_monotonic(), tokens, samples, self._log.phase))
+        steps = self._steps
+        steps.append((_monotonic(), tokens, samples, self._log.phase))
+        if len(steps) >= STEP_BACKLOG:  # rare: the sampler takes them every flush
+            self._sampler.backlog(len(steps))
 
     def request(self, tokens_in: int = 0, tokens_out: int = 0) -> AbstractContextManager[Request]:
         """Mark one served request: ``with run.request(tokens_in=500) as r: ... r.tokens_out = n``.
@@ -142,12 +158,14 @@ class MeasuredRun:
         Requests may overlap (a batch); see :mod:`wattprint.measure.requests` for how the
         measured energy is shared among them. ``run.requests`` has each one's share.
         """
+        self._sampler.totals.keep_all = True
         return self._requests.request(tokens_in, tokens_out)
 
     def request_done(
         self, tokens_in: int = 0, tokens_out: int = 0, *, duration_s: float | None = None
     ) -> None:
         """Mark a request that ends now (began ``duration_s`` ago, else when the last ended)."""
+        self._sampler.totals.keep_all = True
         self._requests.done(tokens_in, tokens_out, duration_s=duration_s)
 
     @property
@@ -173,11 +191,23 @@ class MeasuredRun:
     def add_steps(self, steps: Iterable[Sequence[Any]]) -> None:
         """Record steps reported elsewhere, as ``(unix time, step, tokens, samples, phase)``.
 
-        ``wattprint run`` uses this for the steps its child wrote to the step file.
+        Steps that ended more than two flush intervals before the latest reading get
+        the energy of the oldest reading kept (the sampler keeps recent readings only);
+        to follow a file as it grows, use :meth:`follow_steps`.
         """
         to_monotonic = self._log.monotonic
         for t_unix, _step, tokens, samples, phase in steps:
             self._steps.append((to_monotonic(float(t_unix)), tokens, samples, phase))
+            self._sampler.backlog(len(self._steps))
+
+    def follow_steps(self, path: str) -> None:
+        """Read steps from a step file as it grows (at every flush and at the end).
+
+        ``wattprint run`` uses this for the steps its child writes (``WATTPRINT_STEP_FILE``).
+        """
+        from wattprint.measure.step_file import Follower
+
+        self._sampler.step_source = Follower(path)
 
     @contextmanager
     def phase(self, name: str) -> Iterator[PhaseWindow]:
@@ -188,8 +218,10 @@ class MeasuredRun:
         ``w.power_w`` give the window's own (:class:`~.windows.PhaseWindow`).
         """
         sync_cuda()
-        start, previous = _monotonic(), self._log.phase
-        self._log.phase = name
+        log, start = self._log, _monotonic()
+        previous = log.phase
+        log.phase = name
+        log.opened.append((name, start))
         self._sampler.poke()
         window = PhaseWindow(name, start, bounded.SamplerReadings(self._sampler))
         try:
@@ -197,8 +229,8 @@ class MeasuredRun:
         finally:
             sync_cuda()
             end = _monotonic()
-            self._log.phase = previous
-            self._log.phases.append(PhaseSpan(name, start, end))
+            log.phase = previous
+            log.phases.append(PhaseSpan(name, start, end))
             self._sampler.poke()
             window.close(end)
 
@@ -236,6 +268,9 @@ class MeasuredRun:
     def footprint(self, *, region: str | None = None, facility: str | None = None) -> Footprint:
         """The footprint of the finished run (facility energy, carbon, water, heat ...).
 
+        Waits for the footprint ``stop()`` started in the background (and so for it to
+        be in the run store) when asked without options.
+
         Args:
             region: Grid region to use instead of the run's.
             facility: Facility to use instead of the run's.
@@ -251,9 +286,11 @@ class MeasuredRun:
                 f"run {self.name!r} has no footprint: no sensor could be read, so its energy "
                 "is unknown; run.result.sensors says why for each"
             )
-        stored = self._outcome.footprint if self._outcome is not None else None
-        if stored is not None and region is None and facility is None:
-            return stored
+        job = self._outcome.footprint if self._outcome is not None else None
+        if job is not None and region is None and facility is None:
+            stored = job.wait()  # computed in the background, and stored, when ready
+            if stored is not None:
+                return stored
         from wattprint.measure.footprint import measured_footprint
 
         config = self.config.with_options(
@@ -276,11 +313,12 @@ class MeasuredRun:
         """
         from wattprint.measure.projection import project
 
-        if self._outcome is None and self._steps:  # read the sensors after the last step
-            bounded.fresh_reading(self._sampler, self._steps[-1][0])
+        if self._outcome is None:  # read the sensors after the last step (bounded wait)
+            bounded.fresh_reading(self._sampler, _monotonic())
         result = self._outcome.result if self._outcome is not None else self._snapshot()
         tracks = list(self._sampler.sensors.tracks)
-        return project(result, tracks, self._log, self.config, total_steps, warmup_steps)
+        history = self._sampler.totals.history(tracks)
+        return project(result, tracks, history, self.config, total_steps, warmup_steps)
 
     def _snapshot(self) -> RunResult:
         from wattprint.measure.finish import build_result
@@ -295,10 +333,11 @@ class MeasuredRun:
             request.exit_code,
             request.t_s - self._log.started_s,
             (),
-            WorkTotals.of(list(self._steps), 0.0),
+            self._sampler.totals.work(0.0, self._log.flops),
             warnings=("the measurement failed internally (see the log); energy unknown",),
         )
 
     def __repr__(self) -> str:
         state = "finished" if self._outcome is not None else "running"
-        return f"<MeasuredRun {self.name!r} {state}, {len(self._steps)} steps>"
+        steps = self._sampler.totals.step_count + len(self._steps)
+        return f"<MeasuredRun {self.name!r} {state}, {steps} steps>"

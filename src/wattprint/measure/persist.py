@@ -5,8 +5,8 @@ write fails, the run goes on in memory, :attr:`RunSink.error` says why, and the 
 and footprint carry that message. All calls come from the sampler thread, the run's one
 writer.
 
-Samples go to the run's spool file at every flush (one ``write``), and into the SQLite
-file every :data:`INGEST_INTERVAL_S` and at the end (readers of the store ingest the
+Samples, steps and phases go to the run's spool file at every flush (one ``write``), and
+into the SQLite file every :data:`INGEST_INTERVAL_S` and at the end (readers of the store ingest the
 spool too, so they see every flushed sample); see :mod:`wattprint.store.spool` for why.
 Where no spool file can be made, each flush is one SQLite commit instead.
 """
@@ -54,10 +54,17 @@ class RunStart(TypedDict):
 
 
 class SampleSpool(Protocol):
-    """The run's spool file as the sampler writes it (``wattprint.store.spool``)."""
+    """The run's spool file as the sampler writes it (``wattprint.store.spool``): samples,
+    steps and phases, so a flush is one ``write`` whatever it carries."""
 
     def append(self, rows: Sequence[SampleTuple]) -> None:
         """Write readings as lines; one ``write``, no commit."""
+
+    def append_steps(self, rows: Sequence[Step]) -> None:
+        """Write steps as lines; one ``write``, no commit."""
+
+    def append_phase(self, row: Phase) -> None:
+        """Write a phase (opened or closed) as a line."""
 
     def close(self) -> None:
         """Close the file (its lines stay for the store to move in)."""
@@ -166,11 +173,14 @@ class RunSink:
             self._fail("append samples", exc)
 
     def steps(self, rows: Sequence[Step]) -> None:
-        """Append steps."""
+        """Append steps (to the spool when there is one)."""
         store, run_id = self.store, self.run_id
         if not rows or store is None or run_id is None:
             return
         try:
+            if self.spool is not None:
+                self.spool.append_steps(rows)
+                return
             from wattprint.store.records import StepRow
 
             store.append_steps(run_id, [StepRow(*row) for row in rows])
@@ -178,11 +188,14 @@ class RunSink:
             self._fail("append_steps", exc)
 
     def phase(self, row: Phase) -> None:
-        """Insert or update a phase."""
+        """Insert or update a phase (through the spool when there is one)."""
         store, run_id = self.store, self.run_id
         if store is None or run_id is None:
             return
         try:
+            if self.spool is not None:
+                self.spool.append_phase(row)
+                return
             from wattprint.store.records import PhaseRow
 
             store.put_phase(run_id, PhaseRow(*row))

@@ -1,6 +1,8 @@
 """Projection: the whole run's energy and footprint from the steps measured so far.
 
-Method, for ``N`` total steps of which ``n`` were reported:
+Method, for ``N`` total steps of which ``n`` were reported (in runs of more than
+:data:`~wattprint.measure.running.LEDGER_POINTS` steps, "a step" below is a block of
+consecutive steps, as the run's step ledger keeps them, weighted by its size):
 
 1. Only the measured window counts: the ``k`` steps that ended by the latest sensor
    reading. Energy after that reading is not known yet, so a step after it is neither
@@ -27,7 +29,7 @@ Method, for ``N`` total steps of which ``n`` were reported:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,8 +41,8 @@ from wattprint.chain.result import Footprint
 from wattprint.errors import InputError, SensorError
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.footprint import measured_footprint
-from wattprint.measure.log import RunLog
 from wattprint.measure.result import RunResult
+from wattprint.measure.running import StepHistory
 from wattprint.measure.series import SensorTrack, energy_at
 
 Array = npt.NDArray[np.float64]
@@ -123,31 +125,26 @@ class EnergyDraws:
 def project(
     result: RunResult,
     tracks: list[SensorTrack],
-    log: RunLog,
+    history: StepHistory,
     config: TrackerConfig,
     total_steps: int,
     warmup_steps: int | None = None,
 ) -> Projection:
-    """Project ``result`` (with its tracks and step log) to ``total_steps``; see above.
+    """Project ``result`` (with its tracks and step history) to ``total_steps``; see above.
 
     Raises:
         SensorError: No sensor was read, so there is no energy to project.
         InputError: Too few steps measured, or ``total_steps`` below those reported.
     """
-    if not tracks:
+    if not tracks or not history.t_s:
         raise SensorError("nothing to project: no sensor could be read (result.sensors)")
-    window = Window(
-        [s[0] for s in list(log.steps)],
-        lambda t: energy_at(tracks, t),
-        min(t.first.t_s for t in tracks),
-        min(t.last.t_s for t in tracks),
-    )
+    last_t = min(t.last.t_s for t in tracks)
     rng = np.random.default_rng([config.seed, total_steps])
-    draws = per_step_draws(window, total_steps, warmup_steps, config.mc_samples, rng)
+    draws = history_draws(history, last_t, total_steps, warmup_steps, config.mc_samples, rng)
     remaining = total_steps - draws.covered
-    measured_j = max(window.energy_at(window.last_t), 0.0)
+    measured_j = max(energy_at(tracks, last_t), 0.0)
     total_j = np.maximum(measured_j + remaining * draws.step_j, result.energy_j)
-    total_s = (window.last_t - window.origin_t) + remaining * draws.step_s
+    total_s = (last_t - history.t_s[0]) + remaining * draws.step_s
     total_s = np.maximum(total_s, result.duration_s)
     scale = total_j / result.energy_j if result.energy_j > 0 else np.ones(len(total_j))
     footprint = measured_footprint(
@@ -171,6 +168,29 @@ def project(
     )
 
 
+def history_draws(
+    history: StepHistory,
+    last_t: float,
+    total_steps: int,
+    warmup_steps: int | None,
+    draws: int,
+    rng: np.random.Generator,
+) -> EnergyDraws:
+    """Draws of energy and time per remaining step from a run's step history: only the
+    points the latest reading covers count (steps 1 to 5 of the method)."""
+    last = bisect_right(history.t_s, last_t) - 1  # the last point a reading covers
+    covered = history.steps[last] if last >= 0 else 0
+    _check(history.count, covered, total_steps, warmup_steps)
+    warmup = min(max(1, covered // 10) if warmup_steps is None else warmup_steps, covered - 2)
+    first = min(bisect_left(history.steps, warmup), last - 1)  # the point where warm-up ended
+    t = np.array(history.t_s[first : last + 1], dtype=np.float64)
+    j = np.array(history.energy_j[first : last + 1], dtype=np.float64)
+    k = np.array(history.steps[first : last + 1], dtype=np.float64)
+    segments = Segments(np.diff(j), np.diff(t), np.diff(k))
+    step_j, step_s = segment_draws(segments, total_steps - covered, draws, rng)
+    return EnergyDraws(covered, warmup, step_j, step_s)
+
+
 @dataclass(frozen=True)
 class Segments:
     """The post-warm-up stretch, cut into segments: energy, time and steps of each.
@@ -192,16 +212,10 @@ def per_step_draws(
     draws: int,
     rng: np.random.Generator,
 ) -> EnergyDraws:
-    """Draws of energy and time per remaining step (steps 1 to 5 of the method)."""
-    covered = bisect_right(window.step_t, window.last_t)
-    _check(len(window.step_t), covered, total_steps, warmup_steps)
-    warmup = min(max(1, covered // 10) if warmup_steps is None else warmup_steps, covered - 2)
-    start = window.step_t[warmup - 1] if warmup > 0 else window.origin_t
-    edges = np.array([start, *window.step_t[warmup:covered]], dtype=np.float64)
-    energy = np.array([window.energy_at(float(t)) for t in edges])
-    segments = Segments(np.diff(energy), np.diff(edges), np.ones(len(edges) - 1))
-    step_j, step_s = segment_draws(segments, total_steps - covered, draws, rng)
-    return EnergyDraws(covered, warmup, step_j, step_s)
+    """Draws of energy and time per remaining step from every step's end time."""
+    t = (window.origin_t, *window.step_t)
+    history = StepHistory(t, tuple(window.energy_at(x) for x in t), tuple(range(len(t))))
+    return history_draws(history, window.last_t, total_steps, warmup_steps, draws, rng)
 
 
 def segment_draws(

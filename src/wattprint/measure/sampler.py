@@ -2,9 +2,11 @@
 
 It probes the sensors once (so ``track()`` returns at once), reads them on a timer and
 when the caller marks a window edge (a phase starts or ends), flushes samples, steps
-and phases to the run store every ``flush_interval_s``, and at the end reads once more
-and finishes the run. A sensor that raises is dropped and reported; no exception of a
-sensor or of the store ever leaves this thread.
+and phases to the run store every ``flush_interval_s`` (and steps sooner when the
+caller reports more than :data:`STEP_BACKLOG` of them in between), keeping only running
+totals (:mod:`.running`), and at the end reads once more and finishes the run. A sensor
+that raises is dropped and reported; no exception of a sensor or of the store ever
+leaves this thread.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from typing import Any
 import wattprint.measure.bounded as bounded
 import wattprint.measure.finish as finish
 import wattprint.measure.otel as otel
+import wattprint.measure.step_file as step_file
 from wattprint.measure.bounded import PROBING, Watch
 from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import StopRequest
 from wattprint.measure.log import RunLog
-from wattprint.measure.persist import RunSink, RunStart, Sample
+from wattprint.measure.persist import RunSink, RunStart, Sample, Step
 from wattprint.measure.plausible import PlausibleSensor
 from wattprint.measure.registry import Probed, probe_all
+from wattprint.measure.running import RunningTotals
 from wattprint.measure.sensor import Sensor, SensorNote
 from wattprint.measure.series import SensorTrack
 
@@ -36,6 +40,18 @@ logger = logging.getLogger(__name__)
 
 POWER_INTERVAL_S = 0.1
 """Seconds between reads of power-only sensors (they are integrated)."""
+
+STEP_BACKLOG = 512
+"""Steps the caller may report between flushes before the sampler is woken to take them."""
+
+STEP_LIMIT = 2048
+"""Steps waiting beyond which ``run.step()`` waits for the sampler to take them (at most
+:data:`STEP_WAIT_S`): the store writes some 200,000 steps a second, so only a loop
+doing nothing but ``step()`` meets it; it bounds memory and the steps left for
+``stop()`` (about 10 ms of writing)."""
+
+STEP_WAIT_S = 1.0
+"""Longest a ``run.step()`` waits for the sampler (it never hangs on a stuck store)."""
 
 
 @dataclass
@@ -149,15 +165,6 @@ class Doorbell:
         return self._lock.acquire(timeout=max(0.0, timeout_s))
 
 
-@dataclass
-class FlushState:
-    """What has been written so far."""
-
-    samples: list[Sample] = field(default_factory=list)
-    steps: int = 0
-    phases: int = 0
-
-
 class Sampler:
     """Background thread that measures one run; see the module docstring."""
 
@@ -176,9 +183,15 @@ class Sampler:
         self.ready = threading.Event()
         self.done = threading.Event()
         self.outcome: finish.Outcome | None = None
+        self.totals = RunningTotals(
+            log, config.sample_interval_s / 2, 2 * config.flush_interval_s + 1.0
+        )
+        self.step_source: step_file.Follower | None = None
         self._wake = Doorbell()
+        self._edge = False
+        self._taken = threading.Event()
         self._stop: StopRequest | None = None
-        self._flush_state = FlushState()
+        self._samples: list[Sample] = []
         self._thread = threading.Thread(target=self._main, name="wattprint-sampler", daemon=True)
         self.otel = otel.for_sampler(self) if config.otel else None
 
@@ -188,7 +201,20 @@ class Sampler:
 
     def poke(self) -> None:
         """Ask for a reading now (a window edge); does not wait."""
+        self._edge = True
         self._wake.ring()
+
+    def backlog(self, waiting: int) -> None:
+        """The caller has ``waiting`` steps not taken: ring the sampler when they reach
+        :data:`STEP_BACKLOG`; past :data:`STEP_LIMIT`, wait until it has taken them."""
+        if waiting == STEP_BACKLOG:
+            self._wake.ring()
+        elif waiting >= STEP_LIMIT and not self.done.is_set():
+            self._taken.clear()
+            if len(self.log.steps) < STEP_LIMIT:  # taken meanwhile, before the clear
+                return
+            self._wake.ring()
+            self._taken.wait(STEP_WAIT_S)
 
     def stop(self, request: StopRequest, timeout_s: float | None = None) -> finish.Outcome | None:
         """Ask the thread to finish the run and wait for it."""
@@ -224,57 +250,54 @@ class Sampler:
             if self._stop is not None:
                 return
             now = clock()
-            if poked or now >= next_read:
-                self._flush_state.samples.extend(self.sensors.read(self.log))
+            if self._edge or now >= next_read:
+                self._edge = False
+                self._samples.extend(self.sensors.read(self.log))
                 next_read, next_fast = now + interval, now + fast
             elif now >= next_fast:
-                self._flush_state.samples.extend(self.sensors.read(self.log, power_only=True))
+                self._samples.extend(self.sensors.read(self.log, power_only=True))
                 next_fast = now + fast
             # flush on this wake-up when the next read would come after the deadline:
             # one wake-up per interval serves both, and no flush is ever late
             if now >= next_flush or next_read > next_flush:
                 self._flush()
                 next_flush = now + self.config.flush_interval_s
+            elif poked and len(self.log.steps) >= STEP_BACKLOG:
+                self._take_steps()
 
     def flush(self) -> None:
         """Write what is new (:func:`.bounded.abandon` calls it when this thread is stuck)."""
         self._flush()
 
     def _flush(self) -> None:
-        state, log = self._flush_state, self.log
-        samples, state.samples = state.samples, []
-        count = len(log.steps)
-        if count > state.steps:
-            rows = [
-                (log.unix(t), i, tokens, samples_, phase)
-                for i, (t, tokens, samples_, phase) in enumerate(
-                    log.steps[state.steps : count], start=state.steps + 1
-                )
-            ]
-            self._write_steps(rows)
-            state.steps = count
-            if self.otel is not None:
-                self.otel.steps(rows)
-        if state.phases < len(log.phases):
-            self._write_phases(state, log)
+        if self.step_source is not None:
+            self.step_source.read_into(self.log)
+        self._take_steps()
+        for row in self.totals.settle(self.sensors.tracks):
+            self.sink.phase(row)
+        samples, self._samples = self._samples, []
         # samples last: their write is the heartbeat, "flushed up to here"
         self.sink.samples(samples, flushed_at=time.time())
 
-    def _write_phases(self, state: FlushState, log: RunLog) -> None:
-        """Write the phases that closed before the latest reading (their energy is known)."""
-        latest = max((t.last.t_s for t in self.sensors.tracks), default=math.inf)
-        while state.phases < len(log.phases) and log.phases[state.phases].end_s <= latest:
-            span = log.phases[state.phases]
-            energy = finish.energy_between(self.sensors.tracks, span.start_s, span.end_s)
-            self.sink.phase((span.name, log.unix(span.start_s), log.unix(span.end_s), energy))
-            state.phases += 1
+    @property
+    def _steps_go_out(self) -> bool:
+        """Whether steps are written anywhere (the store, or the parent's step file)."""
+        return bool(self.config.step_file) or self.sink.stored
 
-    def _write_steps(self, rows: list[tuple[Any, ...]]) -> None:
+    def _take_steps(self) -> None:
+        """Count the caller's new steps; write them where they go (and to OpenTelemetry)."""
+        rows = self.totals.take_steps(self._steps_go_out or self.otel is not None)
+        self._write_steps(rows)
+        if self.otel is not None and rows:
+            self.otel.steps(rows)
+        self._taken.set()
+
+    def _write_steps(self, rows: list[Step]) -> None:
+        if not rows:
+            return
         if not self.config.step_file:
             self.sink.steps(rows)
             return
-        import wattprint.measure.step_file as step_file
-
         try:
             step_file.append(self.config.step_file, rows)
         except OSError as exc:
@@ -283,17 +306,21 @@ class Sampler:
     def _finish(self) -> None:
         request = self._stop or StopRequest("incomplete", None, time.monotonic())
         try:
-            self._flush_state.samples.extend(self.sensors.read(self.log))
+            self._samples.extend(self.sensors.read(self.log))
             self._flush()
             self.outcome = finish.finish_run(self, request)
         except Exception:
             logger.exception("wattprint: finishing the run failed")
         finally:
+            self.done.set()  # the caller has its result; what follows is cleanup
+            self._taken.set()
             self.sensors.close()
-            self.sink.close()
+            self.sink.close()  # may checkpoint the WAL: disk I/O, off the caller's path
             if self.otel is not None:
                 self.otel.close()
-            self.done.set()
+        # after the caller has its result: NumPy's import would hold the GIL meanwhile
+        if self.outcome is not None and self.outcome.footprint is not None:
+            self.outcome.footprint.submit()
 
 
 def _no_store(config: TrackerConfig) -> TrackerConfig:

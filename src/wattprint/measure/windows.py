@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from wattprint.errors import WattprintError
-from wattprint.measure.series import SensorTrack, energy_at
 
 
 class WindowStateError(RuntimeError, WattprintError):
@@ -31,8 +30,9 @@ class WindowStateError(RuntimeError, WattprintError):
 class Readings(Protocol):
     """Where a window gets its energy (the run's sampler)."""
 
-    def covered_after(self, t_s: float) -> list[SensorTrack]:
-        """The tracks, once every sensor has a reading after ``t_s`` (bounded wait)."""
+    def window_energy(self, name: str, start_s: float, end_s: float) -> float:
+        """Energy between the edges, once every sensor has a reading after ``end_s``
+        (bounded wait); right even when the run's tracks forgot the start's readings."""
         ...
 
 
@@ -65,9 +65,7 @@ class PhaseWindow:
     def energy_j(self) -> float:
         """Energy measured in the window, joules (all sensors; 0 when none was read)."""
         if self._energy_j is None:
-            end = self._end()
-            tracks = self.readings.covered_after(end)
-            self._energy_j = energy_at(tracks, end) - energy_at(tracks, self.start_s)
+            self._energy_j = self.readings.window_energy(self.name, self.start_s, self._end())
         return self._energy_j
 
     @property

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from wattprint.quantity.uncertain import Samples
 
@@ -67,3 +68,69 @@ def drivers(
             found.append(Driver(name, round(rho, 3)))
     found.sort(key=lambda d: -abs(d.rank_correlation))
     return found[:top]
+
+
+@dataclass(frozen=True)
+class RankBasis:
+    """The uncertain inputs' ranks, centred and stacked once for every output's drivers."""
+
+    names: tuple[str, ...]
+    centered: npt.NDArray[np.float64]  # one row per input
+    norms: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, input_ranks: Mapping[str, Samples]) -> RankBasis:
+        """From ranks as :func:`ranks` gives them (one array per input, same length)."""
+        names = tuple(input_ranks)
+        if not names:
+            return cls((), np.empty((0, 0)), np.empty(0))
+        rows = np.stack([np.asarray(input_ranks[n], dtype=np.float64) for n in names])
+        centered = rows - rows.mean(axis=1, keepdims=True)
+        return cls(names, centered, np.sqrt(np.einsum("ij,ij->i", centered, centered)))
+
+
+def describe(
+    samples: Samples | float, basis: RankBasis, *, top: int = 3, threshold: float = 0.05
+) -> tuple[tuple[float, float, float], list[Driver]]:
+    """:func:`percentiles` and :func:`drivers` of one output from a single sort.
+
+    The percentiles interpolate the sorted draws as ``np.percentile``'s default
+    (``linear``) does; the ranks come from the same ``argsort``, and one matrix product
+    correlates them with every input at once. The chain's summary costs one sort per
+    output this way, instead of a sort and three selections.
+    """
+    if np.ndim(samples) == 0:
+        return percentiles(samples), []
+    values = np.asarray(samples, dtype=np.float64)
+    order = np.argsort(values)
+    quantiles = _sorted_percentiles(values[order])
+    if not basis.names or len(values) != basis.centered.shape[1]:
+        return quantiles, []
+    n = len(values)
+    out_centered = np.empty(n, dtype=np.float64)
+    out_centered[order] = np.arange(n, dtype=np.float64) - (n - 1) / 2.0
+    out_norm = float(np.sqrt(out_centered @ out_centered))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rhos = (basis.centered @ out_centered) / (basis.norms * out_norm)
+    found = [
+        Driver(name, round(float(rho), 3))
+        for name, rho, norm in zip(basis.names, rhos, basis.norms, strict=True)
+        if norm > 0.0 and out_norm > 0.0 and abs(rho) >= threshold
+    ]
+    found.sort(key=lambda d: -abs(d.rank_correlation))
+    return quantiles, found[:top]
+
+
+def _sorted_percentiles(ordered: Samples) -> tuple[float, float, float]:
+    """p5, p50, p95 of sorted draws, computed as ``np.percentile`` (``linear``) does."""
+    n = len(ordered)
+    out = []
+    for q in np.asarray(PERCENTILES, dtype=np.float64) / 100.0:
+        virtual = min(max((n - 1) * q, 0.0), n - 1.0)
+        below = int(np.floor(virtual))
+        above = min(below + 1, n - 1)
+        gamma = virtual - below
+        a, b = float(ordered[below]), float(ordered[above])
+        diff = b - a
+        out.append(b - diff * (1.0 - gamma) if gamma >= 0.5 else a + diff * gamma)
+    return (out[0], out[1], out[2])

@@ -1,4 +1,4 @@
-"""The spool: a running run's samples, appended to a plain file every few seconds.
+"""The spool: a running run's samples, steps and phases, appended to a plain file.
 
 A tracker flushes every 5 s for hours, and each flush wakes a thread whose caches have
 gone cold; there one SQLite commit costs about 0.2 ms of CPU, twice everything else the
@@ -9,34 +9,58 @@ whenever a reader opens the store while the run is still ``running``, so a reade
 sees less than what reached the spool. A ``kill -9`` loses nothing that was written: the
 file is in the kernel's page cache, like SQLite's own WAL.
 
-Each line is one sample: ``n, t, device, power_w, energy_j, method``, tab-separated, with
-Python literals (``repr``) for exact floats and quoted strings; ``n`` is the producer's
-ordinal, and the samples' primary key includes it, so ingesting a line twice keeps one
-row. Only whole lines are read (a line cut by a crash is left for nobody); a damaged
-line is skipped with a warning, so it never keeps the run from finishing. How far the
-store has read is kept in ``runs.spool_bytes``; the file is removed when the run
-finishes or is deleted.
+Each line is one row, tab-separated, with Python literals (``repr``) for exact floats and
+quoted strings:
+
+- a sample: ``n, t, device, power_w, energy_j, method``;
+- a step: ``s, n, t, step, tokens, samples, phase`` (issue 19: steps stream here too, so
+  a flush with steps is still one ``write``, not an SQLite commit);
+- a closed phase: ``p, name, start_t, end_t, energy_j``.
+
+``n`` is the producer's ordinal of samples (of steps), and the samples' (steps') primary
+key includes it, so ingesting a line twice keeps one row; a phase is an upsert on its
+name and start. Only whole lines are read (a line cut by a crash is left for nobody).
+A damaged line is skipped with a warning, so it never keeps the run from
+finishing. How far the store has read is kept in ``runs.spool_bytes``; the file is removed when the
+run finishes or is deleted.
 """
 
 from __future__ import annotations
 
 import ast
 import logging
+import math
 import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from wattprint.errors import StoreError
 from wattprint.store.connection import Connection
 from wattprint.store.records import SampleTuple
 from wattprint.store.validate import check_samples
 
+StepTuple = tuple[float, int, "int | None", "int | None", "str | None"]
+"""A step as ``(t, step, tokens, samples, phase)`` (a :class:`StepRow`'s fields)."""
+
+PhaseTuple = tuple[str, float, "float | None", "float | None"]
+"""A phase as ``(name, start_t, end_t, energy_j)`` (a :class:`PhaseRow`'s fields)."""
+
 logger = logging.getLogger(__name__)
 
 _INSERT = (
     "INSERT OR IGNORE INTO samples (rk, device, t, n, power_w, energy_j, method) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_STEP = (
+    "INSERT OR IGNORE INTO steps (rk, n, t, step, tokens, samples, phase) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_UPSERT_PHASE = (
+    "INSERT INTO phases (rk, name, start_t, end_t, energy_j) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (rk, name, start_t) "
+    "DO UPDATE SET end_t = excluded.end_t, energy_j = excluded.energy_j"
 )
 
 
@@ -51,10 +75,11 @@ def spool_path(db_path: Path, run_id: str) -> Path:
 
 
 class SpoolWriter:
-    """Appends one run's samples to its spool file (the producer's side)."""
+    """Appends one run's samples, steps and phases to its spool file (the producer's side)."""
 
-    def __init__(self, path: Path, first_n: int = 0) -> None:
-        """Create (or reopen) the spool file at ``path``; number rows from ``first_n``.
+    def __init__(self, path: Path, first_n: int = 0, first_step_n: int = 0) -> None:
+        """Create (or reopen) the spool file at ``path``; number samples from ``first_n``
+        and steps from ``first_step_n``.
 
         Raises:
             StoreError: The folder or file cannot be created.
@@ -66,6 +91,7 @@ class SpoolWriter:
         except OSError as exc:
             raise StoreError(f"cannot create the spool file {path}: {exc.strerror}") from exc
         self._n = first_n
+        self._step_n = first_step_n
 
     def append(self, rows: Sequence[SampleTuple]) -> None:
         """Append ``rows`` ``(t, device, power_w, energy_j, method)`` in one write.
@@ -78,20 +104,73 @@ class SpoolWriter:
         check_samples(rows)
         n = self._n
         line = "{}\t{!r}\t{!r}\t{!r}\t{!r}\t{!r}\n".format
-        text = "".join([line(i, *row) for i, row in enumerate(rows, n)])
-        if self._fd is None:
-            raise StoreError(f"the spool file {self.path} is closed")
-        try:
-            os.write(self._fd, text.encode())
-        except OSError as exc:
-            raise StoreError(f"cannot append to the spool file {self.path}: {exc}") from exc
+        self._write("".join([line(i, *row) for i, row in enumerate(rows, n)]))
         self._n = n + len(rows)
+
+    def append_steps(self, rows: Sequence[StepTuple]) -> None:
+        """Append steps ``(t, step, tokens, samples, phase)`` in one write.
+
+        Raises:
+            StoreError: An invalid row (nothing is written) or the write failed.
+        """
+        if not rows:
+            return
+        _check_steps(rows)
+        n = self._step_n
+        line = "s\t{}\t{!r}\t{!r}\t{!r}\t{!r}\t{!r}\n".format
+        self._write("".join([line(i, *row) for i, row in enumerate(rows, n)]))
+        self._step_n = n + len(rows)
+
+    def append_phase(self, row: PhaseTuple) -> None:
+        """Append a phase ``(name, start_t, end_t, energy_j)``.
+
+        Raises:
+            StoreError: An invalid row (nothing is written) or the write failed.
+        """
+        name, start_t, end_t, energy_j = row
+        if not isinstance(name, str) or not name or not _finite(start_t):
+            raise StoreError(f"invalid phase row {row!r}: expected a name and a finite start")
+        if not (end_t is None or _finite(end_t)) or not (energy_j is None or _finite(energy_j)):
+            raise StoreError(f"invalid phase row {row!r}: end and energy must be finite")
+        self._write(f"p\t{name!r}\t{float(start_t)!r}\t{end_t!r}\t{energy_j!r}\n")
 
     def close(self) -> None:
         """Close the file (it stays until the run finishes or is deleted)."""
         fd, self._fd = self._fd, None
         if fd is not None:
             os.close(fd)
+
+    def _write(self, text: str) -> None:
+        if self._fd is None:
+            raise StoreError(f"the spool file {self.path} is closed")
+        try:
+            os.write(self._fd, text.encode())
+        except OSError as exc:
+            raise StoreError(f"cannot append to the spool file {self.path}: {exc}") from exc
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_count(value: object) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _check_steps(rows: Sequence[StepTuple]) -> None:
+    for i, (t, step, tokens, samples, phase) in enumerate(rows):
+        if not (
+            _finite(t)
+            and _is_count(step)
+            and step is not None
+            and _is_count(tokens)
+            and _is_count(samples)
+            and (phase is None or isinstance(phase, str))
+        ):
+            raise StoreError(
+                f"step row {i} is invalid: {rows[i]!r}; expected finite t, integer step, "
+                "tokens and samples (None for unknown) and a phase string or None"
+            )
 
 
 def remove(path: Path) -> None:
@@ -140,7 +219,8 @@ def ingest(conn: sqlite3.Connection, rk: int, path: Path) -> int:
 
     Call inside a write transaction: the run's ``spool_bytes`` is read and advanced in
     it, so two processes ingesting at once add each line once. ``last_flush_at`` becomes
-    the spool's modification time when that is later (the producer's heartbeat).
+    the spool's modification time when that is later (the producer's heartbeat). Rows
+    count samples, steps and phases.
     """
     row = conn.execute("SELECT spool_bytes FROM runs WHERE rk = ?", (rk,)).fetchone()
     if row is None:
@@ -158,53 +238,98 @@ def ingest(conn: sqlite3.Connection, rk: int, path: Path) -> int:
     end = data.rfind(b"\n") + 1
     if end == 0:
         return 0
-    lines = data[:end].decode(errors="replace").splitlines()
-    rows = [row for row in (_parse_or_skip(line, path) for line in lines) if row is not None]
-    cur = conn.executemany(_INSERT, [(rk, d, t, n, p, e, m) for n, t, d, p, e, m in rows])
+    samples, steps, phases = _parse_lines(data[:end].decode(errors="replace"), path)
+    cur = conn.executemany(_INSERT, [(rk, d, t, n, p, e, m) for n, t, d, p, e, m in samples])
     added = max(cur.rowcount, 0)
+    steps_added = 0
+    if steps:
+        cur = conn.executemany(_INSERT_STEP, [(rk, *row) for row in steps])
+        steps_added = max(cur.rowcount, 0)
+    for phase in phases:
+        conn.execute(_UPSERT_PHASE, (rk, *phase))
     conn.execute(
         "UPDATE runs SET spool_bytes = ?, sample_count = sample_count + ?, "
+        "step_count = step_count + ?, "
         "last_flush_at = max(coalesce(last_flush_at, 0), ?) WHERE rk = ?",
-        (offset + end, added, mtime, rk),
+        (offset + end, added, steps_added, mtime, rk),
     )
-    return added
+    return added + steps_added + len(phases)
 
 
-def ingest_and_count(conn: sqlite3.Connection, rk: int, path: Path) -> int:
-    """:func:`ingest` what a spool holds already; return the run's sample count, where a
-    new writer's numbering starts (so it never reuses an ordinal)."""
+def ingest_and_count(conn: sqlite3.Connection, rk: int, path: Path) -> tuple[int, int]:
+    """:func:`ingest` what a spool holds already; return the run's sample and step counts,
+    where a new writer's numbering starts (so it never reuses an ordinal)."""
     ingest(conn, rk, path)
-    row = conn.execute("SELECT sample_count FROM runs WHERE rk = ?", (rk,)).fetchone()
-    return int(row[0]) if row else 0
+    row = conn.execute("SELECT sample_count, step_count FROM runs WHERE rk = ?", (rk,)).fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
-def _parse_or_skip(
-    line: str, path: Path
-) -> tuple[int, float, str, float | None, float | None, str] | None:
-    """A line's row, or None for a damaged line (logged): it never loses the run's end."""
+def _parse_lines(
+    text: str, path: Path
+) -> tuple[list[ParsedSample], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    samples: list[ParsedSample] = []
+    steps: list[tuple[Any, ...]] = []
+    phases: list[tuple[Any, ...]] = []
+    for line in text.splitlines():
+        try:  # a damaged line is skipped (logged): it never loses the run's end
+            if line.startswith("s\t"):
+                steps.append(_parse_step(line, path))
+            elif line.startswith("p\t"):
+                phases.append(_parse_phase(line, path))
+            else:
+                samples.append(_parse(line, path))
+        except StoreError as exc:
+            logger.warning("wattprint: %s; the line is skipped", exc)
+    return samples, steps, phases
+
+
+def _parse_step(line: str, path: Path) -> tuple[Any, ...]:
+    """``(n, t, step, tokens, samples, phase)`` of a step line."""
     try:
-        return _parse(line, path)
-    except StoreError as exc:
-        logger.warning("wattprint: %s; the line is skipped", exc)
-        return None
+        _, n, t, step, tokens, samples, phase = line.split("\t")
+        return (int(n), float(t), int(step), _count(tokens), _count(samples), _opt_text(phase))
+    except (ValueError, SyntaxError) as exc:
+        raise _damaged(line, path, exc) from exc
 
 
-def _parse(line: str, path: Path) -> tuple[int, float, str, float | None, float | None, str]:
+def _parse_phase(line: str, path: Path) -> tuple[Any, ...]:
+    """``(name, start_t, end_t, energy_j)`` of a phase line."""
+    try:
+        _, name, start, end, energy = line.split("\t")
+        return (_text(name), float(start), _opt_float(end), _opt_float(energy))
+    except (ValueError, SyntaxError) as exc:
+        raise _damaged(line, path, exc) from exc
+
+
+def _count(text: str) -> int | None:
+    return None if text == "None" else int(text)
+
+
+def _opt_float(text: str) -> float | None:
+    return None if text == "None" else float(text)
+
+
+def _opt_text(text: str) -> str | None:
+    return None if text == "None" else _text(text)
+
+
+def _damaged(line: str, path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"{path}: a spool line is damaged ({line[:80]!r}: {exc}); move the file aside "
+        "to read the run without its unstored tail"
+    )
+
+
+ParsedSample = tuple[int, float, str, "float | None", "float | None", str]
+
+
+def _parse(line: str, path: Path) -> ParsedSample:
     try:
         n, t, device, power, energy, method = line.split("\t")
-        return (
-            int(n),
-            float(t),
-            _text(device),
-            None if power == "None" else float(power),
-            None if energy == "None" else float(energy),
-            _text(method),
-        )
+        return (int(n), float(t), _text(device), _opt_float(power), _opt_float(energy),
+                _text(method))  # fmt: skip
     except (ValueError, SyntaxError) as exc:
-        raise StoreError(
-            f"{path}: a spool line is damaged ({line[:80]!r}: {exc}); move the file aside "
-            "to read the run without its unstored tail"
-        ) from exc
+        raise _damaged(line, path, exc) from exc
 
 
 def _text(literal: str) -> str:

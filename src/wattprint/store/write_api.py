@@ -62,17 +62,17 @@ class WriteApi(StoreHandle):
                 writes.insert_samples(conn, self._key(conn, run_id), tuples, flushed_at)
 
     def spool_writer(self, run_id: str) -> SpoolWriter:
-        """The producer's cheapest flush: samples appended to the run's spool file, moved in
-        by :meth:`ingest_spool`, :meth:`finish_run` and every read (:mod:`.spool`); while
-        it is open, append the run's samples through it only.
+        """The producer's cheapest flush: samples, steps and phases appended to the run's
+        spool file, moved in by :meth:`ingest_spool`, :meth:`finish_run` and every read
+        (:mod:`.spool`); while it is open, append the run's rows through it only.
 
         Raises:
             StoreError: Unknown run, or the spool file cannot be created.
         """
         rk, path = self._spool_of(run_id)
         with self._db.write() as conn:
-            first_n = spool.ingest_and_count(conn, rk, path)
-        return SpoolWriter(path, first_n)
+            first_n, first_step_n = spool.ingest_and_count(conn, rk, path)
+        return SpoolWriter(path, first_n, first_step_n)
 
     def ingest_spool(self, run_id: str) -> int:
         """Move the new lines of the run's spool file into the store; returns rows added.
