@@ -130,8 +130,8 @@ def test_the_serving_model_is_not_worse_than_its_baseline() -> None:
     results, summary = serving.run()
     baseline = json.loads(serving.BASELINE.read_text(encoding="utf-8"))
     assert not serving.check(summary, baseline)
-    assert summary["test"]["n"] >= 12 and summary["calibrate"]["n"] >= 5
-    assert len({r.row.group for r in results}) >= 4
+    assert summary["test"]["n"] >= 13 and summary["calibrate"]["n"] >= 5
+    assert len({r.row.group for r in results}) >= 5  # issue 12: five independent sources
     assert sum(r.row.load.startswith("low") for r in results) >= 3
 
 
@@ -141,6 +141,7 @@ def test_serving_rows_carry_a_boundary_source_and_a_role_set_before_tuning() -> 
     for row in serving.load_rows():
         assert (
             row.role in ("calibrate", "test")
+            and row.boundary in ("accelerator", "it")
             and row.source
             and row.unit
             in (
@@ -150,3 +151,5 @@ def test_serving_rows_carry_a_boundary_source_and_a_role_set_before_tuning() -> 
         )
     scenario = serving.scenario(serving.load_rows()[0])
     assert scenario["hardware"]["host_power"] == "0 W" and scenario["facility"]["pue"] == 1
+    it_row = next(r for r in serving.load_rows() if r.boundary == "it")
+    assert "host_power" not in serving.scenario(it_row)["hardware"]  # hosts counted

@@ -35,7 +35,7 @@ def test_a_measured_device_row_overrides_the_share_and_cites_its_source() -> Non
     row = measured_idle(h200.id, "idle")
     assert row is not None and row.source is not None
     assert row.value.central == 80.3
-    assert "serialalice" in row.source.source
+    assert "Serial Alice" in row.source.source
     assert measured_idle(accelerators().get("H100").id, "idle") is None
 
 

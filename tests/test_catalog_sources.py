@@ -23,6 +23,7 @@ from wattprint.catalog import (
     reference_loads,
 )
 from wattprint.catalog.platforms import platforms
+from wattprint.catalog.serving import serving_figures
 from wattprint.catalog.sites import heat_reuse_sites
 from wattprint.catalog.source_index import KINDS, secondary_rows_markdown, source_index
 
@@ -37,6 +38,7 @@ TABLES: dict[str, Any] = {
     "reference_loads": reference_loads,
     "heat_reuse_sites": heat_reuse_sites,
     "platforms": platforms,
+    "serving_power": serving_figures,
 }
 # words about how a source was found, never in any field
 HOW_FOUND = re.compile(

@@ -10,32 +10,15 @@ from wattprint.quantity.words import word
 
 if TYPE_CHECKING:
     from wattprint.store import RunStore
-    from wattprint.store.requests import RequestRow
 
 
 def _w(key: str, lang: str) -> str:
     return word(f"requests_{key}", lang)
 
 
-def request_summary(rows: list[RequestRow]) -> dict[str, Any] | None:
-    """Count, energy and energy per request and per token (accelerator + host as measured)."""
-    if not rows:
-        return None
-    energy = sum(r.energy_j for r in rows)
-    out = sum(r.tokens_out for r in rows)
-    tokens = out + sum(r.tokens_in for r in rows)
-    return {
-        "count": len(rows),
-        "energy_j": energy,
-        "energy_per_request_j": energy / len(rows),
-        "energy_per_output_token_j": energy / out if out else None,
-        "energy_per_token_j": energy / tokens if tokens else None,
-    }
-
-
 def run_extras(store: RunStore, run_id: str) -> dict[str, Any]:
     """Phases and requests of a run, JSON-able."""
-    from wattprint.store.requests import read_requests
+    from wattprint.store.requests import read_requests, request_summary
 
     rows = read_requests(store, run_id)
     return {

@@ -18,6 +18,7 @@ from wattprint.errors import InputError
 from wattprint.measure.recovery import recover_dead
 from wattprint.quantity.display import duration, number, when
 from wattprint.quantity.words import word
+from wattprint.report.requests_block import load_request_summary, request_count, request_facts
 from wattprint.store import PhaseRow, RunRecord, RunStore, SampleRow, StepRow
 
 DEFAULT_MAX_POINTS = 2000
@@ -33,6 +34,8 @@ class RunData:
     steps: tuple[StepRow, ...]
     phases: tuple[PhaseRow, ...]
     max_points: int = DEFAULT_MAX_POINTS
+    requests: Mapping[str, Any] | None = None
+    """The summary of the requests the run marked (``store.requests.request_summary``)."""
 
     @property
     def footprint(self) -> Footprint | None:
@@ -51,6 +54,14 @@ class RunData:
         items = (self.projection or {}).items()
         return [(str(k), str(v) if isinstance(v, str) else number(v, lang))
                 for k, v in items if isinstance(v, (int, float, str))]  # fmt: skip
+
+    def request_count(self, lang: str = "en") -> str:
+        """How many requests the run marked, as text (empty without requests)."""
+        return "" if self.requests is None else request_count(self.requests, lang)
+
+    def request_facts(self, lang: str = "en") -> list[tuple[str, str]]:
+        """Energy per request and per output token, as label/value pairs."""
+        return [] if self.requests is None else request_facts(self.requests, lang)
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,7 @@ def load_run(store: RunStore, run_id: str, max_points: int = DEFAULT_MAX_POINTS)
         steps=tuple(store.steps(record.id)),
         phases=tuple(store.phases(record.id)),
         max_points=max_points,
+        requests=load_request_summary(store, record.id),
     )
 
 

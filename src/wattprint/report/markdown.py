@@ -16,6 +16,7 @@ from wattprint.chain.result import Footprint
 from wattprint.quantity.display import duration, joined, when
 from wattprint.quantity.words import check_lang, word
 from wattprint.report.inputs import ReportInput
+from wattprint.report.requests_block import requests_markdown
 from wattprint.report.view import shown
 
 STATEMENT_OUTPUTS = in_chart("statement")
@@ -49,6 +50,8 @@ def footprint_markdown(data: ReportInput, fp: Footprint, lang: str) -> list[str]
             lines.append(
                 f"| {label(name, lang)} | {s.median} | {joined(f'{s.p5}–{s.p95}', s.unit)} |"
             )
+    if data.run is not None and data.run.requests is not None:
+        lines += ["", *requests_markdown(data.run.requests, lang)]
     for key, items in (("assumptions", fp.assumptions), ("warnings", fp.warnings)):
         if items:
             lines += ["", f"*{word(key, lang)}*", ""]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from wattprint.errors import StoreError
 from wattprint.store.ids import resolve_run_key
@@ -64,3 +65,23 @@ def read_requests(store: RunStore, run_id: str) -> list[RequestRow]:
             (rk,),
         ).fetchall()
     return [RequestRow(*row) for row in rows]
+
+
+def request_summary(rows: Sequence[RequestRow]) -> dict[str, Any] | None:
+    """Count, energy and energy per request and per token (at the run's measured boundary).
+
+    ``None`` for a run that marked no requests. The per-request energies were attributed
+    by the tracker (``wattprint.measure.requests``) so that they sum to the measured total.
+    """
+    if not rows:
+        return None
+    energy = sum(r.energy_j for r in rows)
+    out = sum(r.tokens_out for r in rows)
+    tokens = out + sum(r.tokens_in for r in rows)
+    return {
+        "count": len(rows),
+        "energy_j": energy,
+        "energy_per_request_j": energy / len(rows),
+        "energy_per_output_token_j": energy / out if out else None,
+        "energy_per_token_j": energy / tokens if tokens else None,
+    }
