@@ -26,7 +26,7 @@ def test_example_json_matches_golden(path: Path, capsys: pytest.CaptureFixture[s
     assert main(["estimate", str(path), "--json", "--samples", "2000"]) == 0
     out = capsys.readouterr().out
     data = json.loads(out)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     for name in (
         "accelerator_energy",
         "it_energy",

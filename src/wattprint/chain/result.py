@@ -2,7 +2,7 @@
 
 Its JSON form is a documented, versioned schema (``docs/schema.md``)::
 
-    {"schema_version": "1.1", "kind": "estimate" | "measurement", "name": ...,
+    {"schema_version": "1.2", "kind": "estimate" | "measurement", "name": ...,
      "scenario": {...}, "samples": N, "seed": S,
      "outputs": {NAME: {"p5", "p50", "p95", "unit", "basis", "drivers": [...]}},
      "sources": [{"ref", "used_for", "value", "source", "year", "note"}],
@@ -26,7 +26,7 @@ from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.summary import Driver, RankBasis, describe, ranks
 from wattprint.quantity.uncertain import Samples
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 Kind = Literal["estimate", "measurement"]
 
 
@@ -103,7 +103,7 @@ class Footprint:
         return brief.table(self.name, self.kind, self.outputs)
 
     def to_dict(self) -> dict[str, Any]:
-        """The documented JSON form (schema_version 1.1; docs/schema.md lists the changes)."""
+        """The documented JSON form (schema_version 1.2; docs/schema.md lists the changes)."""
         return {
             "schema_version": SCHEMA_VERSION,
             "wattprint_version": __version__,
