@@ -50,10 +50,14 @@ def footprint(name: str = "test run", **extra: OutputSummary) -> Footprint:
 
 
 def test_shown_uses_the_display_unit_of_the_median() -> None:
-    s = shown(out(44_067_200, "kWh"), "en")
-    assert (s.p50, s.unit) == ("44.1", "GWh")
-    zh = shown(out(44_067_200, "kWh"), "zh")
-    assert (zh.p50, zh.unit, zh.median) == ("4407万", "度", "4407万度")
+    narrow = out(44_067_200, "kWh", spread=0.02)  # ±2 %: three figures
+    assert (shown(narrow, "en").p50, shown(narrow, "en").unit) == ("44.1", "GWh")
+    zh = shown(narrow, "zh")
+    assert (zh.p50, zh.unit, zh.median) == ("4410万", "度", "4410万度")
+    wide = shown(out(44_067_200, "kWh", spread=0.3), "en")  # ±30 %: two figures
+    assert (wide.p5, wide.p50, wide.p95, wide.unit) == ("31", "44", "57", "GWh")
+    small = shown(out(3.2e-7, "kWh"), "en")  # never 3.2e-07 kWh
+    assert (small.p50, small.unit) == ("1.2", "J")
 
 
 def test_cards_hold_the_footprint_medians() -> None:
@@ -67,15 +71,17 @@ def test_cards_hold_the_footprint_medians() -> None:
     ]
     assert (found["card_energy"].value, found["card_energy"].unit) == ("120", "kWh")
     assert found["card_energy"].title == "Facility energy (× PUE)"  # the boundary, named
-    assert found["card_energy"].range == "p5–p95: 96 – 144 kWh"
-    assert found["card_water"].notes == ("plus 2,000 L off-site (power plants)",)
-    assert found["card_equivalent"].value == "≈ 0.112 US households' electricity for a year"
+    assert found["card_energy"].range == "p5–p95: 96 – 140 kWh"  # ±20 %: two figures
+    assert found["card_water"].notes == ("plus 2 m3 off-site (power plants)",)
+    # 120 kWh ÷ (10,715 kWh / 365 days) = 4.09 days of a US household (no grid: by language)
+    assert found["card_equivalent"].value == "≈ a US household's electricity for 4.1 days"
     zh = {c.key: c for c in cards(footprint(), "zh")}
     assert zh["card_energy"].unit == "度"
     assert zh["card_energy"].title == "数据中心总耗电(× PUE)"
     it_only = Footprint("m", "measurement", {"it_energy": out(5, "kWh")})
     assert cards(it_only, "en")[0].title == "IT energy (accelerators + hosts)"
-    assert zh["card_equivalent"].value == "≈ 0.478 个中国家庭一年的用电"
+    # 120 kWh ÷ (2,510 kWh / 365 days) = 17.45 days of a Chinese household
+    assert zh["card_equivalent"].value == "≈ 一个中国家庭 17 天的用电"
 
 
 def test_heat_card_names_the_recoverable_heat() -> None:
@@ -84,10 +90,19 @@ def test_heat_card_names_the_recoverable_heat() -> None:
     assert heat.notes == ("30 kWh of it recoverable",)
 
 
-def test_equivalents_fall_back_to_the_other_region() -> None:
-    fp = footprint()
-    del fp.outputs["households_electricity_us"]
-    assert equivalents(fp, "en")[0].startswith("≈ 0.478 Chinese households'")
+def test_equivalents_pick_what_a_person_can_picture() -> None:
+    def said(kwh: float, grid: str = "") -> tuple[str, ...]:
+        scenario = {"facility": {"grid": grid}} if grid else {}
+        fp = Footprint("x", "estimate", {"facility_energy": out(kwh, "kWh")}, scenario)
+        return equivalents(fp, "en")
+
+    # 0.05 kWh ÷ 0.093 kWh per litre boiled = 0.54 L; 1e-6 kWh would be 0.00001 L: unsaid
+    assert said(0.05) == ("≈ the heat to bring 0.54 litres of water to the boil in a kettle",)
+    assert said(1e-6) == ()
+    # 44 GWh ÷ 10,715 kWh a year = 4,106 US households; on a Chinese grid ÷ 2,510 = 17,530
+    assert said(44e6) == ("≈ 4,100 US households' electricity for a year",)
+    assert said(44e6, "CN-GD") == ("≈ 18,000 Chinese households' electricity for a year",)
+    assert said(44e6, "DE") == ("≈ 12,000 EU households' electricity for a year",)
 
 
 def test_output_rows_follow_the_text_order_with_two_drivers() -> None:
@@ -95,7 +110,7 @@ def test_output_rows_follow_the_text_order_with_two_drivers() -> None:
     assert rows[0].name == "accelerator_energy"
     facility = next(r for r in rows if r.name == "facility_energy")
     assert facility.drivers == "pue +0.60, host_power* +0.70"
-    assert (facility.shown.p5, facility.shown.p50, facility.shown.p95) == ("96", "120", "144")
+    assert (facility.shown.p5, facility.shown.p50, facility.shown.p95) == ("96", "120", "140")
 
 
 def test_sankey_flows_are_the_footprint_medians() -> None:
@@ -201,12 +216,12 @@ def test_power_figure_plots_samples_steps_phases_and_projection() -> None:
 
 def test_markdown_states_medians_ranges_assumptions_and_sources() -> None:
     text = render_markdown(ReportInput("estimate", "t", footprint=footprint()), "en")
-    assert "| Facility energy (× PUE) | 120 kWh | 96–144 kWh |" in text
+    assert "| Facility energy (× PUE) | 120 kWh | 96–140 kWh |" in text
     assert "- hardware.host_power not given: default 237 W" in text
     assert "1. `facility.pue`: 1.1 to 1.3. Some survey (2023)" in text
     assert "1,000 Monte Carlo draws, seed 7" in text
     zh = render_markdown(ReportInput("estimate", "t", footprint=footprint()), "zh")
-    assert "| 数据中心总耗电(× PUE) | 120度 | 96–144度 |" in zh
+    assert "| 数据中心总耗电(× PUE) | 120度 | 96–140度 |" in zh
 
 
 def test_markdown_escapes_user_text() -> None:

@@ -100,7 +100,7 @@ def list_runs(
     from wattprint.cli.runs_view import runs_table
 
     console = Console()
-    console.print(runs_table(records, lang.value))
+    console.print(runs_table(records, lang.value, console.width))
     if total > len(records):
         console.print(word("runs_shown", lang.value, shown=len(records), total=total))
 
@@ -110,8 +110,11 @@ def show_run(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     lang: Lang = lang_option,
     db: DbOption = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Every field, sensor, total and output.")
+    ] = False,
 ) -> None:
-    """Show one run: metadata, sensors, totals and its footprint."""
+    """Show one run: its short answer (--full: metadata, sensors, totals, footprint)."""
     with open_store(db) as store:
         record = store.get_run(run_id)
         phases = store.phases(record.id)
@@ -122,12 +125,16 @@ def show_run(
         return
     from wattprint.cli.runs_view import (
         details_table,
+        print_brief_of,
         print_footprint_of,
         print_sensors,
         print_totals,
     )
 
     console = Console()
+    if not full:
+        print_brief_of(console, record, lang.value)
+        return
     console.print(details_table(record, lang.value))
     print_sensors(console, record, lang.value)
     print_totals(console, record, lang.value)

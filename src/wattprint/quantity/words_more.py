@@ -1,0 +1,61 @@
+"""More of the one words table (merged into :data:`wattprint.quantity.words.WORDS`).
+
+Kept in its own file only so that no module passes 400 lines; a key is looked up with
+:func:`wattprint.quantity.words.word` like every other, and the words test covers it.
+"""
+
+from __future__ import annotations
+
+MORE_WORDS: dict[str, tuple[str, str]] = {
+    # the short answer (every command's first screen)
+    "boundary": ("boundary", "边界"),
+    "boundary_accelerator": ("accelerators", "加速器"),
+    "boundary_it": ("IT", "IT 设备"),
+    "boundary_facility": ("facility", "设施"),
+    "boundary_physics": ("physics", "物理"),
+    "boundary_equivalent": ("equivalent", "等效"),
+    "assumed_not_given": ("Assumed, not given: {names}", "假设(未给出):{names}"),
+    "drivers_line": (
+        "Spread driven most by: {drivers} (* a default, not given)",
+        "不确定性主因:{drivers}(* 为默认值,非给定)",
+    ),
+    "drivers_line_given": ("Spread driven most by: {drivers}", "不确定性主因:{drivers}"),
+    "warnings_count": ("{count} warning(s): see --full.", "{count} 条警告:见 --full。"),
+    "more_line": (
+        "More: --full every output · --sources citations · --json for machines",
+        "更多:--full 全部指标 · --sources 数据来源 · --json 机器可读",
+    ),
+    "more_check": (
+        "More: --full each claim's reasoning and sources · --json for machines",
+        "更多:--full 每条说法的推理与来源 · --json 机器可读",
+    ),
+    "more_runs": (
+        "More: runs show {id} --full · --json for machines",
+        "更多:runs show {id} --full · --json 机器可读",
+    ),
+    "physics_title": ("Physics (for scale, not a footprint)", "物理参照(仅作量级对比,不计入足迹)"),
+    "equivalents_title": ("In everyday terms", "日常等效"),
+    "run_line": (
+        "{name}: {duration}, exit code {code}, {status}, stored as run {id}",
+        "{name}:{duration},退出码 {code},{status},保存为运行 {id}",
+    ),
+    "run_not_stored": ("{name}: {duration}, exit code {code}, {status}, not stored",
+                       "{name}:{duration},退出码 {code},{status},未保存"),
+    "average_power": ("average power {value}", "平均功率 {value}"),
+    "per_step": ("{value} per step", "每步 {value}"),
+    "per_token": ("{value} per token", "每 token {value}"),
+    "sensors_line": ("Sensors: {names}", "传感器:{names}"),
+    "sensor_model_note": (
+        "no power sensor: energy modelled from CPU time and memory",
+        "无功率传感器:能耗由 CPU 时间与内存模型估算",
+    ),
+    "projection_line": (
+        "Projected to {steps} steps: {energy} (p5–p95 {band}), about {duration}",
+        "预测至 {steps} 步:{energy}(p5–p95 {band}),约 {duration}",
+    ),
+    "data_rows": ("{table}: {count} rows", "{table}:{count} 行"),
+    "data_more": (
+        "One row with its source: wattprint data {table} NAME · --json",
+        "一行的全部内容及来源:wattprint data {table} 名称 · --json",
+    ),
+}  # fmt: skip
