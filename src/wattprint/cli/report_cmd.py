@@ -29,7 +29,11 @@ def register(app: typer.Typer) -> None:
 
 def report(
     target: Annotated[
-        str, typer.Argument(help="Run id (or unique prefix), scenario file, or claims file.")
+        str,
+        typer.Argument(
+            help="Run id (or unique prefix, or 'last'), scenario or claims file, or a "
+            "bundled example by name (gpt4-press)."
+        ),
     ],
     html: Annotated[
         Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")
@@ -57,7 +61,7 @@ def report(
         )
     if chosen is Format.md and html is not None:
         raise InputError("--html writes HTML", got="--format md", expected="one of the two")
-    data = load_input(target, db=db, samples=samples, seed=seed)
+    data = load_input(_target(target, db), db=db, samples=samples, seed=seed)
     if chosen is Format.md:
         from wattprint.report.markdown import render_markdown
 
@@ -74,3 +78,14 @@ def report(
 
     out.write_text(render_html(data, lang.value), encoding="utf-8")
     typer.echo(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, works offline)")
+
+
+def _target(target: str, db: Path | None) -> str:
+    """A bundled example by name, ``last`` as the newest run's id, else ``target``."""
+    from wattprint.cli.options import scenario_file
+    from wattprint.cli.runs_cmd import LAST, open_store, resolve_id
+
+    if target == LAST:
+        with open_store(db) as store:
+            return resolve_id(store, target)
+    return str(scenario_file(Path(target)))

@@ -36,7 +36,20 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="Run store file (default: $WATTPRINT_DB, else the user data dir)."),
 ]
-IdArgument = Annotated[str, typer.Argument(help="Run id, or any unique prefix of it.")]
+IdArgument = Annotated[
+    str, typer.Argument(help="Run id, any unique prefix of it, or 'last' (the newest run).")
+]
+LAST = "last"
+
+
+def resolve_id(store: RunStore, run_id: str) -> str:
+    """``last`` -> the newest run's id; any other text is an id or prefix, as given."""
+    if run_id != LAST:
+        return run_id
+    newest = store.list_runs(limit=1)
+    if not newest:
+        raise StoreError(f"no runs in {store.path}; record one with wattprint run -- CMD")
+    return newest[0].id
 
 
 def register(app: typer.Typer) -> None:
@@ -116,7 +129,7 @@ def show_run(
 ) -> None:
     """Show one run: its short answer (--full: metadata, sensors, totals, footprint)."""
     with open_store(db) as store:
-        record = store.get_run(run_id)
+        record = store.get_run(resolve_id(store, run_id))
         phases = store.phases(record.id)
     if json_out:
         data = record.to_dict()
@@ -149,7 +162,7 @@ def export_run(
 ) -> None:
     """Export a run's samples (csv) or the whole run (json)."""
     with open_store(db) as store:
-        record = store.get_run(run_id)
+        record = store.get_run(resolve_id(store, run_id))
         samples = store.samples(record.id)
         if fmt is ExportFormat.csv:
             buffer = io.StringIO()
