@@ -109,7 +109,7 @@ def test_output_rows_follow_the_text_order_with_two_drivers() -> None:
     rows = output_rows(footprint(), "en")
     assert rows[0].name == "accelerator_energy"
     facility = next(r for r in rows if r.name == "facility_energy")
-    assert facility.drivers == "pue +0.60, host_power* +0.70"
+    assert facility.drivers == "PUE +0.60, host power* +0.70"  # the inputs in words
     assert (facility.shown.p5, facility.shown.p50, facility.shown.p95) == ("96", "120", "140")
 
 
@@ -182,7 +182,7 @@ def test_drivers_chart_holds_the_rank_correlations() -> None:
     spec = drivers_chart(footprint(), "en")
     assert spec is not None
     facility = next(t for t in spec["data"] if t["name"] == "Facility energy (× PUE)")
-    assert dict(zip(facility["y"], facility["x"], strict=True)) == {"pue": 0.6, "host_power*": 0.7}
+    assert dict(zip(facility["y"], facility["x"], strict=True)) == {"PUE": 0.6, "host power*": 0.7}
     fixed = Footprint("f", "estimate", {"it_energy": out(1, "kWh")})
     assert drivers_chart(fixed) is None
 

@@ -61,10 +61,10 @@ def scenario_text(fp: Footprint, key: str, lang: str) -> str:
     return " ".join(str(text).split())
 
 
-def assumed_inputs(fp: Footprint) -> tuple[str, ...]:
-    """The scenario fields the estimate filled with a default (``host_power``, ``pue``)."""
+def assumed_inputs(fp: Footprint, lang: str = "en") -> tuple[str, ...]:
+    """The scenario fields the estimate filled with a default (``host power``, ``PUE``)."""
     found = (NOT_GIVEN.match(line) for line in fp.assumptions)
-    return tuple(dict.fromkeys(m.group(1).rsplit(".", 1)[-1] for m in found if m))
+    return tuple(dict.fromkeys(short_input(m.group(1), lang) for m in found if m))
 
 
 def lead(fp: Footprint, name: str, lang: str) -> Lead:
@@ -75,12 +75,14 @@ def lead(fp: Footprint, name: str, lang: str) -> Lead:
     return Lead(name, label(name, lang), s.median, band, boundary)
 
 
-def top_drivers(fp: Footprint, names: list[str]) -> str:
+def top_drivers(fp: Footprint, names: list[str], lang: str = "en") -> str:
     """The two strongest drivers of the first leading output that has any."""
     for name in names:
         found = fp[name].drivers[:2]
         if found:
-            return ", ".join(f"{short_input(d.input)} {d.rank_correlation:+.2f}" for d in found)
+            return ", ".join(
+                f"{short_input(d.input, lang)} {d.rank_correlation:+.2f}" for d in found
+            )
     return ""
 
 
@@ -94,10 +96,10 @@ def brief(fp: Footprint, lang: str = "en") -> Brief:
     return Brief(
         title=f"{scenario_text(fp, 'name', lang)} · {word(fp.kind, lang)}",
         about=scenario_text(fp, "description", lang),
-        assumed=assumed_inputs(fp),
+        assumed=assumed_inputs(fp, lang),
         leads=tuple(lead(fp, n, lang) for n in names),
         equivalents=equivalents(fp, lang),
-        drivers=top_drivers(fp, names),
+        drivers=top_drivers(fp, names, lang),
         warnings=len(fp.warnings),
     )
 

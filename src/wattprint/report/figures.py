@@ -239,11 +239,13 @@ def drivers_chart(fp: Footprint, lang: str = "en") -> Spec | None:
     inputs: list[str] = []
     for name in names:
         inputs += [
-            short_input(d.input) for d in fp[name].drivers if short_input(d.input) not in inputs
+            short_input(d.input, lang)
+            for d in fp[name].drivers
+            if short_input(d.input, lang) not in inputs
         ]
     data = []
     for i, name in enumerate(names):
-        by_input = {short_input(d.input): d.rank_correlation for d in fp[name].drivers}
+        by_input = {short_input(d.input, lang): d.rank_correlation for d in fp[name].drivers}
         data.append({
             "type": "bar",
             "orientation": "h",

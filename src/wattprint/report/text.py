@@ -9,6 +9,8 @@ panel, warnings, assumptions and, with ``--sources``, the citations.
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.table import Table
@@ -16,7 +18,7 @@ from rich.table import Table
 from wattprint.chain.outputs import definition, find, label, ordered
 from wattprint.chain.result import Footprint, OutputSummary
 from wattprint.quantity.display import band_digits, display_scale, joined, number
-from wattprint.quantity.words import check_lang, word
+from wattprint.quantity.words import WORDS, check_lang, word
 
 __all__ = [
     "footprint_table",
@@ -30,10 +32,14 @@ __all__ = [
 MAX_WIDTH = 100
 
 
-def short_input(name: str) -> str:
-    """``hardware.host_power (default)`` -> ``host_power*`` (the star marks a default)."""
+def short_input(name: str, lang: str | None = None) -> str:
+    """``hardware.host_power (default)`` -> ``host_power*`` (the star marks a default);
+    with ``lang``, the input's words (``host power*``, ``主机功率*``) where the table has them."""
     star = "*" if "(" in name else ""
-    return name.split(" (")[0].rsplit(".", 1)[-1] + star
+    short = name.split(" (")[0].rsplit(".", 1)[-1]
+    if lang is not None and f"in_{short}" in WORDS:
+        short = word(f"in_{short}", lang)
+    return short + star
 
 
 def shown_outputs(fp: Footprint, physics: bool = False) -> list[str]:
@@ -89,20 +95,24 @@ def wrapped(console: Console, text: str, width: int, lines: int = 0) -> None:
         say(console, fit(line + (" …" if last else ""), width))
 
 
+WRAP_TOKENS = re.compile(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+")
+
+
 def wrap_cells(text: str, width: int) -> list[str]:
-    """``text`` broken at spaces into lines of at most ``width`` terminal cells (a CJK
-    character is two cells); a word longer than a line is cut."""
+    """``text`` broken into lines of at most ``width`` terminal cells: English at spaces,
+    Chinese between any two characters (a CJK character is two cells)."""
     lines: list[str] = []
     line = ""
-    for part in text.split(" "):
-        candidate = f"{line} {part}" if line else part
-        if cell_len(candidate) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = fit(part, width)
-    return [*lines, line] if line else lines
+    for token in WRAP_TOKENS.findall(text):
+        if token.isspace():
+            line += " " if line else ""
+        elif cell_len(line + token) <= width:
+            line += token
+        else:
+            if line.strip():
+                lines.append(line.rstrip())
+            line = fit(token, width)
+    return [*lines, line.rstrip()] if line.strip() else lines
 
 
 def print_footprint(

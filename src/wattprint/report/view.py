@@ -129,7 +129,7 @@ def output_rows(fp: Footprint, lang: str = "en") -> list[OutputRow]:
         if out.p5 == out.p50 == out.p95 == 0:
             continue
         drivers = ", ".join(
-            f"{short_input(d.input)} {d.rank_correlation:+.2f}" for d in out.drivers[:2]
+            f"{short_input(d.input, lang)} {d.rank_correlation:+.2f}" for d in out.drivers[:2]
         )
         rows.append(
             OutputRow(name, label(name, lang), shown(out, lang), word(out.basis, lang), drivers)
