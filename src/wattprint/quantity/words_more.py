@@ -58,6 +58,24 @@ MORE_WORDS: dict[str, tuple[str, str]] = {
         "One row with its source: wattprint data {table} NAME · --json",
         "一行的全部内容及来源:wattprint data {table} 名称 · --json",
     ),
+    # what a figure rests on (report/basis.py): measured only from power sensors
+    "basis_scenario": ("modelled (from the scenario)", "模型估算(依情景)"),
+    "basis_measured_by": ("measured ({sensors})", "实测({sensors})"),
+    "basis_modelled_by": ("modelled ({models})", "模型估算({models})"),
+    "basis_modelled_factors": ("modelled (catalog factors)", "模型估算(数据库系数)"),
+    "modelled_run": ("modelled: no power sensor", "模型估算:无功率传感器"),
+    "md_modelled_run": (
+        "Modelled with wattprint {version} on {host}, {start} ({duration}): no power sensor "
+        "could be read, so the energy comes from {models} (CPU time and memory × sourced power "
+        "ranges); figures are medians with the 5th–95th percentile range.",
+        "使用 wattprint {version} 在 {host} 上运行,{start}({duration}):未能读取任何功率传感器,"
+        "能耗由 {models} 模型估算(CPU 时间与内存 × 有出处的功率区间);"
+        "数值为中位数及第 5–95 百分位区间。",
+    ),
+    "md_measured_by": (
+        "Power sensors: {sensors}; modelled: {models}.",
+        "功率传感器:{sensors};模型估算:{models}。",
+    ),
     # scenario inputs and sensor parameters, as named in drivers and "assumed, not given"
     "in_host_power": ("host power", "主机功率"),
     "in_power_share": ("power share of TDP", "功率占 TDP 比例"),

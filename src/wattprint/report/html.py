@@ -8,7 +8,7 @@ the file; a switch at the top shows one, ``lang`` picks the first shown.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -18,6 +18,7 @@ from wattprint._version import __version__
 from wattprint.chain.outputs import label
 from wattprint.quantity.display import when
 from wattprint.quantity.words import LANGS, check_lang, word
+from wattprint.report.basis import badge, basis_text
 from wattprint.report.figures import Spec
 from wattprint.report.inputs import ReportInput, run_facts
 from wattprint.report.page import FootprintPage, footprint_page
@@ -89,6 +90,12 @@ def plotly_js() -> str:
 
 def _block(data: ReportInput, lang: str) -> Block:
     page = None if data.footprint is None else footprint_page(data.footprint, lang)
+    if page is not None:  # each row says what it rests on: a sensor, or which model
+        fp = page.footprint
+        rows = (
+            replace(r, basis=basis_text(data, r.name, fp[r.name].basis, lang)) for r in page.rows
+        )
+        page = replace(page, rows=tuple(rows))
     power = None
     facts: list[tuple[str, str]] = []
     if data.run is not None:
@@ -124,4 +131,5 @@ def render_html(data: ReportInput, lang: str = "en") -> str:
         charts_js=asset("charts.js"),
         plotly_js=plotly_js(),
         run=data.run,
+        kind_badge=badge,
     )
