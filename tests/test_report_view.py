@@ -172,10 +172,20 @@ def test_bands_plot_every_positive_output_at_its_median() -> None:
     assert sum(len(t["y"]) for t in spec["data"]) == len(footprint().outputs)
 
 
-def test_bands_use_a_log_axis_when_outputs_span_decades() -> None:
+def test_the_physics_floor_gets_its_own_axis_and_ticks_are_plain_numbers() -> None:
     spec = bands(footprint(landauer_floor=out(1e-9, "kWh")), "en")
     assert spec is not None
-    assert spec["layout"]["xaxis"]["type"] == "log"
+    axes = {k: v for k, v in spec["layout"].items() if k.startswith("xaxis")}
+    titles = [a["title"]["text"] for a in axes.values()]
+    assert titles[0] == "kWh" and "mJ" in titles  # 1e-9 kWh × 3.6e6 J/kWh = 3.6 mJ
+    assert spec["layout"]["xaxis"]["type"] == "linear"  # energy no longer spans 8 decades
+    assert all(a["tickformat"] == ",~r" for a in axes.values())  # never "2m Wh"
+    spread = bands(footprint(water_onsite=out(1e-3, "L")), "en")
+    assert spread is not None
+    water = next(
+        a for a in spread["layout"].values() if isinstance(a, dict) and a.get("type") == "log"
+    )
+    assert water["tickformat"] == ",~r"
 
 
 def test_drivers_chart_holds_the_rank_correlations() -> None:

@@ -181,6 +181,17 @@ def display_scale(
     return chosen[0], chosen[2] if lang == "zh" else chosen[1]
 
 
+def axis_scale(unit: str, reference: float, lang: str = "en") -> tuple[float, str]:
+    """Divisor and axis title for a chart of values in ``unit`` up to ``reference``: the
+    display unit, and in Chinese its 万/亿 too (``万度``), so ticks are plain numbers."""
+    divisor, shown = display_scale(unit, reference, lang)
+    if lang == "zh":
+        for factor, word in CN_MAGNITUDES:
+            if abs(reference) / divisor >= factor:
+                return divisor * factor, word + shown
+    return divisor, shown
+
+
 def energy_scale(kwh: float, lang: str = "en") -> tuple[float, str]:
     """Divisor and unit for showing an energy given in kWh (度 in Chinese: 万/亿 follow)."""
     return display_scale("kWh", kwh, lang)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from wattprint.chain.outputs import in_chart, label, ordered
 from wattprint.chain.result import Footprint
-from wattprint.quantity.display import display_scale, number
+from wattprint.quantity.display import axis_scale, display_scale, number
 from wattprint.report.figures import PALETTE, Spec, base_layout
 
 CHART_OUTPUTS = in_chart("compare")
@@ -59,7 +59,7 @@ def compare_figure(
     for k, output in enumerate(outputs, start=1):
         outs = [fp.outputs.get(output) if fp else None for fp in footprints]
         known = [o for o in outs if o is not None]
-        divisor, unit = display_scale(known[0].unit, max(o.p50 for o in known), lang)
+        divisor, unit = axis_scale(known[0].unit, max(o.p50 for o in known), lang)
         suffix = "" if k == 1 else str(k)
         for i, (run_name, out) in enumerate(zip(names, outs, strict=True)):
             if out is None:
@@ -79,6 +79,7 @@ def compare_figure(
                                     "anchor": f"x{suffix}", "automargin": True,
                                     "autorange": "reversed", "showticklabels": False}  # fmt: skip
         layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "rangemode": "tozero",
+                                    "tickformat": ",~r",
                                     "gridcolor": "#e2e8f0", "automargin": True,
                                     "title": {"text": f"{label(output, lang)} ({unit})",
                                               "standoff": 2, "font": {"size": 12}}}  # fmt: skip
