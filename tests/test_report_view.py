@@ -259,3 +259,19 @@ def test_footprint_page_gathers_json_serialisable_charts() -> None:
         assert spec is not None
         json.dumps(spec, allow_nan=False)
     assert page.kind_text == "估算"
+
+
+def test_cards_lead_with_what_the_work_is_about() -> None:
+    from wattprint.estimate import estimate
+    from wattprint.examples import example_path
+
+    cluster = estimate(example_path("h100-100k-cluster"), samples=300)
+    titles = [c.title for c in cards(cluster, "en")]
+    assert titles[0] == "Peak power from the grid (× PUE)"
+    assert titles[1].startswith("Each site's peak ÷ ")
+    heat = estimate(example_path("harbin-heat-reuse"), samples=300)
+    keys = [c.key for c in cards(heat, "en")]
+    assert keys[:3] == ["card_heat_delivered", "card_homes_heated", "card_carbon_avoided"]
+    page = footprint_page(heat, "zh")
+    assert page.about.startswith("寒冷地区的 AI 数据中心")  # description_zh
+    assert "热泵能效比(COP)" in page.assumed

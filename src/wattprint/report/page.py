@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from wattprint.chain.result import Footprint
 from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.words import word
+from wattprint.report.brief import assumed_inputs, scenario_text
 from wattprint.report.figures import Spec, bands, drivers_chart, sankey
 from wattprint.report.view import Card, OutputRow, cards, output_rows
 
@@ -28,6 +29,8 @@ class FootprintPage:
     drivers: Spec | None
     rows: tuple[OutputRow, ...]
     sources: tuple[SourceRef, ...]
+    about: str = ""
+    assumed: str = ""
 
     @property
     def assumptions(self) -> tuple[str, ...]:
@@ -52,4 +55,6 @@ def footprint_page(fp: Footprint, lang: str = "en") -> FootprintPage:
         drivers=drivers_chart(fp, lang),
         rows=tuple(output_rows(fp, lang)),
         sources=fp.sources,
+        about=scenario_text(fp, "description", lang),
+        assumed=", ".join(assumed_inputs(fp, lang)),
     )

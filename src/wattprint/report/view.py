@@ -12,12 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wattprint.chain.outputs import Role, label, ordered, with_role
+from wattprint.chain.outputs import Role, label, lead_names, ordered, with_role, work_kind
 from wattprint.chain.result import Footprint, OutputSummary
 from wattprint.quantity.display import band_digits, display_scale, joined, number
 from wattprint.quantity.words import word
 from wattprint.report.equivalents import equivalents
 from wattprint.report.text import short_input
+
+MAX_CARDS = 4
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,25 @@ def _note(fp: Footprint, role: Role, key: str, lang: str) -> tuple[str, ...]:
     return (word(key, lang, value=shown(fp[name], lang).median),)
 
 
+def lead_cards(fp: Footprint, lang: str) -> list[Card]:
+    """Cards of the figures that lead for this kind of work (outputs table's LEADS)."""
+    names = [n for n in lead_names(fp.outputs, fp.kind) if fp[n].p50 != 0][:MAX_CARDS]
+    return [_card(fp, name, name, lang) for name in names]
+
+
 def cards(fp: Footprint, lang: str = "en") -> list[Card]:
-    """Headline cards: energy, carbon, water, heat and a plain-language equivalent."""
+    """Headline cards: what leads for this kind of work (a cluster's peak MW and grid
+    share, heat reuse's heat delivered and homes heated), else energy, carbon, water and
+    heat; then a plain-language equivalent."""
     found: list[Card] = []
+    if work_kind(fp.outputs, fp.kind) not in ("default", "measured"):
+        found = lead_cards(fp, lang)
+        lines = equivalents(fp, lang)
+        if lines:
+            found.append(
+                Card("card_equivalent", word("card_equivalent", lang), lines[0], "", "", lines[1:])
+            )
+        return found
     notes = {
         "water": ("water_note", "card_water_off"),
         "heat": ("heat_note", "card_heat_recovered"),
