@@ -205,3 +205,12 @@ def test_markdown_for_a_run_and_for_claims(
     text = capsys.readouterr().out
     assert "- **成立**: 一次训练就要用掉2400万度电" in text
     assert "- **单位或数量级错误**: 只有 2.4 万度" in text
+
+
+def test_a_claims_report_embeds_no_chart_library(claims_file: Path) -> None:
+    from wattprint.report.html import render_html
+    from wattprint.report.inputs import load_input
+
+    page = render_html(load_input(str(claims_file)), "en")
+    assert "plotly.js v" not in page.lower() and len(page.encode()) < 1_000_000
+    assert "data-set-lang" in page and "setLang" in page  # the language switch still works

@@ -113,6 +113,11 @@ def _block(data: ReportInput, lang: str) -> Block:
     return Block(lang, page, power, facts, audit)
 
 
+def has_charts(data: ReportInput) -> bool:
+    """Whether the report draws any chart (a claims audit draws none: no chart library)."""
+    return data.footprint is not None or data.run is not None
+
+
 def render_html(data: ReportInput, lang: str = "en") -> str:
     """The report as one HTML document (a few MB: plotly.js is inside).
 
@@ -129,7 +134,7 @@ def render_html(data: ReportInput, lang: str = "en") -> str:
         blocks=blocks,
         css=asset("style.css"),
         charts_js=asset("charts.js"),
-        plotly_js=plotly_js(),
+        plotly_js=plotly_js() if has_charts(data) else "",
         run=data.run,
         kind_badge=badge,
     )
