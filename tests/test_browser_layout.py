@@ -55,11 +55,22 @@ def test_the_report_keeps_its_charts_at_every_width(browser: Any, tmp_path: Path
     from wattprint.cli import main
 
     out = tmp_path / "gpt4.html"
-    assert main(["report", "gpt4-press", "--html", str(out), "--samples", "1000"]) == 0
+    args = ["report", "gpt4-press", "--html", str(out), "--samples", "1000"]
+    assert main([*args, "--format", "interactive"]) == 0
     browser.set_window_size(1400, 900)
     browser.get(out.as_uri())
     wait_for(browser, "document.querySelectorAll('.chart .main-svg').length >= 3")
     check_every_width(browser, "report")
+    assert main(args) == 0  # the light report: its SVG charts scale with the page
+    browser.get(out.as_uri())
+    for width in WIDTHS:
+        browser.set_window_size(width, 900)
+        time.sleep(0.3)
+        wide = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert wide <= 1, f"light report at {width}px scrolls sideways by {wide}px"
+        screenshot(browser, f"report-light-{width}")
 
 
 def test_the_dashboard_keeps_its_charts_at_every_width(browser: Any, site: Site) -> None:  # noqa: F811

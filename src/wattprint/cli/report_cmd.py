@@ -19,6 +19,7 @@ class Format(str, enum.Enum):
     """Report format."""
 
     html = "html"
+    interactive = "interactive"  # HTML with plotly.js embedded (zoom, hover; ~4.8 MB)
     md = "md"
 
 
@@ -39,7 +40,12 @@ def report(
         Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")
     ] = None,
     fmt: Annotated[
-        Format | None, typer.Option("--format", help="html (needs --html or --output) or md.")
+        Format | None,
+        typer.Option(
+            "--format",
+            help="html (light: SVG charts, needs --html or --output), interactive (html with "
+            "plotly.js embedded for zoom and hover, ~4.8 MB) or md.",
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (md: default stdout).")
@@ -76,8 +82,11 @@ def report(
         raise InputError("no output file for the HTML report", expected="--html OUT")
     from wattprint.report.html import render_html
 
-    out.write_text(render_html(data, lang.value), encoding="utf-8")
-    typer.echo(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, works offline)")
+    interactive = chosen is Format.interactive
+    out.write_text(render_html(data, lang.value, interactive=interactive), encoding="utf-8")
+    size = out.stat().st_size
+    shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+    typer.echo(f"wrote {out} ({shown}, works offline)")
 
 
 def _target(target: str, db: Path | None) -> str:

@@ -6,7 +6,8 @@ template macros, so a number on a dashboard page is the number in the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from wattprint.chain.result import Footprint
 from wattprint.quantity.provenance import SourceRef
@@ -31,6 +32,7 @@ class FootprintPage:
     sources: tuple[SourceRef, ...]
     about: str = ""
     assumed: str = ""
+    svgs: Mapping[str, str] = field(default_factory=dict)  # static charts, by chart key
 
     @property
     def assumptions(self) -> tuple[str, ...]:
