@@ -58,6 +58,11 @@ MORE_WORDS: dict[str, tuple[str, str]] = {
         "One row with its source: wattprint data {table} NAME · --json",
         "一行的全部内容及来源:wattprint data {table} 名称 · --json",
     ),
+    # accessibility
+    "skip_to_content": ("Skip to content", "跳到正文"),
+    "site_nav": ("Site", "网站导航"),
+    "scenario_yaml_label": ("Scenario (YAML)", "情景(YAML)"),
+    "claims_yaml_label": ("Claims file (YAML)", "说法文件(YAML)"),
     # what a figure rests on (report/basis.py): measured only from power sensors
     "basis_scenario": ("modelled (from the scenario)", "模型估算(依情景)"),
     "basis_measured_by": ("measured ({sensors})", "实测({sensors})"),

@@ -14,6 +14,7 @@ from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.words import word
 from wattprint.report.brief import assumed_inputs, scenario_text
 from wattprint.report.figures import Spec, bands, drivers_chart, sankey
+from wattprint.report.static_svg import summaries
 from wattprint.report.view import Card, OutputRow, cards, output_rows
 
 
@@ -33,6 +34,7 @@ class FootprintPage:
     about: str = ""
     assumed: str = ""
     svgs: Mapping[str, str] = field(default_factory=dict)  # static charts, by chart key
+    summaries: Mapping[str, str] = field(default_factory=dict)  # each chart's numbers as text
 
     @property
     def assumptions(self) -> tuple[str, ...]:
@@ -47,16 +49,22 @@ class FootprintPage:
 
 def footprint_page(fp: Footprint, lang: str = "en") -> FootprintPage:
     """Gather the cards, charts, rows and footnotes of ``fp`` in ``lang``."""
+    specs = {
+        "sankey": sankey(fp, lang),
+        "bands": bands(fp, lang),
+        "drivers": drivers_chart(fp, lang),
+    }
     return FootprintPage(
         footprint=fp,
         lang=lang,
         kind_text=word(fp.kind, lang),
         cards=tuple(cards(fp, lang)),
-        sankey=sankey(fp, lang),
-        bands=bands(fp, lang),
-        drivers=drivers_chart(fp, lang),
+        sankey=specs["sankey"],
+        bands=specs["bands"],
+        drivers=specs["drivers"],
         rows=tuple(output_rows(fp, lang)),
         sources=fp.sources,
         about=scenario_text(fp, "description", lang),
         assumed=", ".join(assumed_inputs(fp, lang)),
+        summaries=summaries(specs, lang),
     )

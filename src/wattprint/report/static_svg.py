@@ -125,3 +125,28 @@ def drivers_svg(spec: Mapping[str, Any], label: str, lang: str = "en") -> str:
                 f"{float(rho):+.2f}</text></g>"
             )
     return _svg(y + PAD * 2, label, body)
+
+
+def summaries(charts: Mapping[str, Any], lang: str = "en") -> dict[str, str]:
+    """The numbers each chart shows, as one sentence a screen reader reads out."""
+    found: dict[str, str] = {}
+    for key, spec in charts.items():
+        if not spec:
+            continue
+        parts: list[str] = []
+        for trace in spec.get("data", ()):
+            if trace.get("type") == "sankey":
+                names = [str(n).split("<br>")[0] for n in trace["node"]["label"]]
+                link = trace["link"]
+                parts += [
+                    f"{names[a]} → {names[b]}: {number(v, lang, 2)}"
+                    for a, b, v in zip(link["source"], link["target"], link["value"], strict=True)
+                ]
+            else:
+                head = f"{trace['name']}: " if trace.get("name") else ""
+                parts += [
+                    f"{head}{y} {number(float(x), lang, 2)}"
+                    for y, x in zip(trace["y"], trace["x"], strict=True)
+                ]
+        found[key] = "; ".join(parts)
+    return found
