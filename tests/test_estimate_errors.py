@@ -67,7 +67,7 @@ CASES = {
     ),
     "malformed YAML": (
         GOOD.replace("count: 8", "count: [8"),
-        "bad.yaml:5: malformed YAML: expected ',' or ']', but got ':'. "
+        "bad.yaml:5: malformed YAML (column 9): expected ',' or ']', but got ':'. "
         "check indentation and quoting near that line",
     ),
     "not a mapping": (

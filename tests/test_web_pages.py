@@ -149,3 +149,17 @@ def test_api_docs_page_lists_the_api(client: TestClient) -> None:
 def test_an_empty_store_shows_a_hint(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "new.db")) as client:
         assert "wattprint run -- CMD" in client.get("/").text
+
+
+def test_a_yaml_error_names_its_line_and_column_and_an_unknown_run_is_404(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from wattprint.web import create_app
+
+    client = TestClient(create_app(tmp_path / "runs.db"))
+    bad = "name: x\nhardware:\n  count: [1,\n  power: 3\n"
+    page = client.post("/scenario", data={"yaml": bad})
+    assert page.status_code == 422
+    assert "malformed YAML at line 5, column 1" in page.text and 'role="alert"' in page.text
+    for path in ("/runs/not-a-run", "/runs/abcdef0123", "/api/runs/not-a-run"):
+        assert client.get(path).status_code == 404, path

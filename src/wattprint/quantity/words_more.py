@@ -58,6 +58,7 @@ MORE_WORDS: dict[str, tuple[str, str]] = {
         "One row with its source: wattprint data {table} NAME · --json",
         "一行的全部内容及来源:wattprint data {table} 名称 · --json",
     ),
+    "at_line": ("line {line}", "第 {line} 行"),
     # accessibility
     "skip_to_content": ("Skip to content", "跳到正文"),
     "site_nav": ("Site", "网站导航"),

@@ -85,8 +85,9 @@ def load_yaml(text: str, field: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
+        where = f" at line {line}, column {mark.column + 1}" if mark is not None else ""
         raise ScenarioError(
-            f"malformed YAML: {exc.problem or 'syntax error'}", line=line, field=field
+            f"malformed YAML{where}: {exc.problem or 'syntax error'}", line=line, field=field
         ) from None
     except yaml.YAMLError as exc:
         raise ScenarioError(f"malformed YAML: {exc}", field=field) from None

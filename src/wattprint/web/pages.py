@@ -97,7 +97,7 @@ def _form_error(exc: InputError | WebError) -> tuple[dict[str, Any], int]:
     """The error box of a form page and its status: 422 for bad input, else the web error's."""
     if isinstance(exc, WebError):
         return {"detail": exc.detail, "field": exc.field}, exc.status
-    return {"detail": str(exc), "field": exc.field}, 422
+    return {"detail": str(exc), "field": exc.field, "line": exc.line}, 422
 
 
 async def _scenario(request: Request, text: str, example: str | None) -> Response:
