@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -163,3 +164,34 @@ def test_a_yaml_error_names_its_line_and_column_and_an_unknown_run_is_404(tmp_pa
     assert "malformed YAML at line 5, column 1" in page.text and 'role="alert"' in page.text
     for path in ("/runs/not-a-run", "/runs/abcdef0123", "/api/runs/not-a-run"):
         assert client.get(path).status_code == 404, path
+
+
+def test_runs_sort_by_energy_and_carbon_with_totals_of_the_filtered_runs(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tests.browser_support import fill_store
+    from wattprint.store import RunStore
+    from wattprint.web import create_app
+
+    db = tmp_path / "runs.db"
+    fill_store(db)
+    client = TestClient(create_app(db))
+    names = re.compile(r'class="run-name"><a [^>]*>([^<]*)<')
+    with RunStore(db) as store:
+        energy = {
+            r.name: r.footprint["outputs"]["facility_energy"]["p50"]
+            for r in store.list_runs()
+            if r.footprint
+        }
+    largest_first = [
+        html.unescape(n) for n in names.findall(client.get("/?sort=energy&order=desc").text)
+    ]
+    assert largest_first[-1] == "live"  # no footprint: last
+    assert energy[largest_first[0]] == max(energy.values())
+    assert names.findall(client.get("/?sort=energy&order=asc").text)[1] == "bloom"
+    assert client.get("/?sort=carbon").status_code == 200
+    # bloom alone: the totals are its own medians; every run tagged team=nlp: their sum
+    page = client.get("/?name=bloom").text
+    assert "All matching runs:" in page
+    page = client.get("/?tag=team%3Dnlp").text
+    assert "All matching runs:" in page and "(sums of medians)" in page

@@ -59,6 +59,10 @@ MORE_WORDS: dict[str, tuple[str, str]] = {
         "一行的全部内容及来源:wattprint data {table} 名称 · --json",
     ),
     "at_line": ("line {line}", "第 {line} 行"),
+    "filtered_totals": (
+        "All matching runs: {energy}, {carbon} (sums of medians)",
+        "全部匹配的运行:{energy},{carbon}(中位数之和)",
+    ),
     # accessibility
     "skip_to_content": ("Skip to content", "跳到正文"),
     "site_nav": ("Site", "网站导航"),

@@ -24,7 +24,7 @@ from wattprint.web.compute import audit_text, estimate_text
 from wattprint.web.errors import WebError
 from wattprint.web.inputs import form_fields
 from wattprint.web.responses import html_response
-from wattprint.web.runs import RunQuery, find_runs, footprint_of, get_run, run_row
+from wattprint.web.runs import RunQuery, filtered_totals, find_runs, footprint_of, get_run, run_row
 from wattprint.web.templating import render, request_lang
 
 router = APIRouter(include_in_schema=False)
@@ -35,9 +35,13 @@ LIVE_POINTS = 2000
 @router.get("/", response_class=HTMLResponse)
 def runs_page(request: Request, query: Annotated[RunQuery, Query()]) -> Response:
     """The runs list: filters, sortable columns, pages, and a compare selection."""
-    records, total = find_runs(store_of(request), query)
+    store = store_of(request)
+    records, total = find_runs(store, query)
     rows = [run_row(r, query.lang) for r in records]
-    return render(request, "runs.html.j2", lang=query.lang, query=query, rows=rows, total=total)
+    sums = filtered_totals(store, query, query.lang)
+    return render(
+        request, "runs.html.j2", lang=query.lang, query=query, rows=rows, total=total, sums=sums
+    )
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
