@@ -195,3 +195,26 @@ def test_runs_sort_by_energy_and_carbon_with_totals_of_the_filtered_runs(tmp_pat
     assert "All matching runs:" in page
     page = client.get("/?tag=team%3Dnlp").text
     assert "All matching runs:" in page and "(sums of medians)" in page
+
+
+def test_the_editor_downloads_the_edited_scenario_and_its_report(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from wattprint.examples import example_path
+    from wattprint.web import create_app
+
+    client = TestClient(create_app(tmp_path / "runs.db"))
+    text = example_path("gpt4-press").read_text(encoding="utf-8").replace("25000", "1000")
+    page = client.get("/scenario").text
+    assert 'formaction="/scenario/download' in page and 'value="report"' in page
+    saved = client.post("/scenario/download", data={"yaml": text, "what": "scenario"})
+    assert saved.status_code == 200 and saved.text == text
+    assert 'filename="scenario.yaml"' in saved.headers["content-disposition"]
+    report = client.post("/scenario/download", data={"yaml": text, "what": "report"})
+    assert (
+        report.status_code == 200
+        and "wattprint-scenario.html" in report.headers["content-disposition"]
+    )
+    assert "GPT-4 training" in report.text and len(report.content) < 1_000_000
+    bad = client.post("/scenario/download", data={"yaml": "name: [", "what": "report"})
+    assert bad.status_code == 422

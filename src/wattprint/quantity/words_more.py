@@ -59,6 +59,8 @@ MORE_WORDS: dict[str, tuple[str, str]] = {
         "一行的全部内容及来源:wattprint data {table} 名称 · --json",
     ),
     "at_line": ("line {line}", "第 {line} 行"),
+    "download_scenario": ("Download the scenario (YAML)", "下载情景(YAML)"),
+    "download_report": ("Download its report (HTML)", "下载其报告(HTML)"),
     "filtered_totals": (
         "All matching runs: {energy}, {carbon} (sums of medians)",
         "全部匹配的运行:{energy},{carbon}(中位数之和)",

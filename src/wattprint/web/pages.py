@@ -131,6 +131,26 @@ async def scenario_submit(request: Request) -> Response:
     return await _scenario(request, fields.get("yaml", ""), None)
 
 
+@router.post("/scenario/download")
+async def scenario_download(request: Request) -> Response:
+    """The edited scenario as a file (``what=scenario``) or its HTML report (``report``)."""
+    fields = form_fields(await request.body(), ("yaml", "what"))
+    text = fields.get("yaml", "")
+    if fields.get("what") != "report":
+        return attachment(text, "application/yaml; charset=utf-8", "scenario.yaml")
+    from wattprint.report.html import render_html
+
+    fp = await run_in_threadpool(estimate_text, text)
+    page = render_html(ReportInput("estimate", fp.name, footprint=fp), request_lang(request))
+    return attachment(page, "text/html; charset=utf-8", "wattprint-scenario.html")
+
+
+def attachment(body: str, media_type: str, filename: str) -> Response:
+    """A download: ``body`` saved as ``filename``."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(body, media_type=media_type, headers=headers)
+
+
 async def _audit(request: Request, text: str, example: str | None) -> Response:
     context: dict[str, Any] = {"text": text, "example": example, "audit": None, "error": None}
     status = 200
