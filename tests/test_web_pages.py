@@ -218,3 +218,39 @@ def test_the_editor_downloads_the_edited_scenario_and_its_report(tmp_path: Path)
     assert "GPT-4 training" in report.text and len(report.content) < 1_000_000
     bad = client.post("/scenario/download", data={"yaml": "name: [", "what": "report"})
     assert bad.status_code == 422
+
+
+def test_compare_normalised_per_step_token_and_hour(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tests.browser_support import fill_store
+    from wattprint.store import RunStore
+    from wattprint.web import create_app
+
+    db = tmp_path / "runs.db"
+    ids = fill_store(db)
+    with RunStore(db) as store:
+        run = store.get_run(ids["bloom"])
+    client = TestClient(create_app(db))
+    base = f"/compare?ids={ids['bloom']}&ids={ids['gpt4-press']}"
+    whole = client.get(base)
+    hourly = client.get(base + "&per=hour")
+    assert whole.status_code == hourly.status_code == 200
+    assert 'value="hour" selected' in hourly.text
+    assert whole.text != hourly.text  # per hour: every output divided by the run's hours
+    assert run.duration_s and run.duration_s > 0
+    assert client.get(base + "&per=week").status_code == 422
+
+
+def test_normalising_divides_by_what_the_run_did_or_is_absent() -> None:
+    from wattprint.chain.result import Footprint, OutputSummary
+    from wattprint.report.compare import normalised, per_unit
+
+    assert per_unit({"step_count": 4}, 7200.0, "step") == 4.0
+    assert per_unit({}, 7200.0, "hour") == 2.0  # 7,200 s = 2 h
+    assert per_unit({}, None, "hour") is None
+    assert per_unit({"token_count": 0}, 10.0, "token") is None  # no tokens counted: absent
+    fp = Footprint("x", "measurement", {"it_energy": OutputSummary(2.0, 4.0, 6.0, "kWh")})
+    half = normalised(fp, 2.0)
+    assert half is not None and (half["it_energy"].p5, half["it_energy"].p50) == (1.0, 2.0)
+    assert normalised(fp, None) is None

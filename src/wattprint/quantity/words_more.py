@@ -59,6 +59,11 @@ MORE_WORDS: dict[str, tuple[str, str]] = {
         "一行的全部内容及来源:wattprint data {table} 名称 · --json",
     ),
     "at_line": ("line {line}", "第 {line} 行"),
+    "per_label": ("Compare", "对比口径"),
+    "cmp_per_run": ("whole runs", "整次运行"),
+    "cmp_per_step": ("per step", "每步"),
+    "cmp_per_token": ("per token", "每 token"),
+    "cmp_per_hour": ("per hour", "每小时"),
     "download_scenario": ("Download the scenario (YAML)", "下载情景(YAML)"),
     "download_report": ("Download its report (HTML)", "下载其报告(HTML)"),
     "filtered_totals": (

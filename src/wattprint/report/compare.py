@@ -6,8 +6,9 @@ display unit of the row's largest median, so a row reads in one unit).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from wattprint.chain.outputs import in_chart, label, ordered
 from wattprint.chain.result import Footprint
@@ -86,3 +87,28 @@ def compare_figure(
     layout["legend"] = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}
     layout["barmode"] = "overlay"
     return {"data": data, "layout": layout}
+
+
+# What a comparison may be normalised by: the run's totals key (or its duration in hours).
+PER = ("run", "step", "token", "hour")
+
+
+def per_unit(totals: Mapping[str, Any], duration_s: float | None, per: str) -> float | None:
+    """How many of ``per`` a run did (steps, tokens, hours); None where it is not known."""
+    if per == "run":
+        return 1.0
+    if per == "hour":
+        return duration_s / 3600 if duration_s else None
+    count = totals.get(f"{per}_count")
+    return float(count) if isinstance(count, (int, float)) and count > 0 else None
+
+
+def normalised(fp: Footprint | None, count: float | None) -> Footprint | None:
+    """``fp`` with every output divided by ``count`` (absent where the count is unknown)."""
+    if fp is None or count is None:
+        return None
+    outputs = {
+        name: replace(o, p5=o.p5 / count, p50=o.p50 / count, p95=o.p95 / count)
+        for name, o in fp.outputs.items()
+    }
+    return replace(fp, outputs=outputs)

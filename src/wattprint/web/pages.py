@@ -7,14 +7,14 @@ parsed here; nothing a request sends becomes a path.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from wattprint.errors import InputError
-from wattprint.report.compare import compare_figure, compare_rows
+from wattprint.report.compare import compare_figure, compare_rows, normalised, per_unit
 from wattprint.report.inputs import ReportInput, load_run, run_facts
 from wattprint.report.page import footprint_page
 from wattprint.report.preview import line_preview_svg
@@ -81,12 +81,19 @@ def run_report(request: Request, run_id: RunId) -> Response:
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, ids: Annotated[list[str], Query(max_length=8)] = []) -> Response:  # noqa: B006 - FastAPI reads the default, never mutates it
-    """Two or more runs side by side: every output, and a chart of the main ones."""
+def compare_page(
+    request: Request,
+    ids: Annotated[list[str], Query(max_length=8)] = [],  # noqa: B006 - FastAPI reads it only
+    per: Annotated[Literal["run", "step", "token", "hour"], Query()] = "run",
+) -> Response:
+    """Two or more runs side by side, whole or per step / token / hour: every output, and a
+    chart of the main ones (a run that did not count steps or tokens shows —)."""
     lang = request_lang(request)
     store = store_of(request)
     records = [get_run(store, i) for i in dict.fromkeys(i for i in ids if i.strip())]
-    footprints = [footprint_of(r) for r in records]
+    footprints = [
+        normalised(footprint_of(r), per_unit(r.totals, r.duration_s, per)) for r in records
+    ]
     names = [f"{r.name} · {r.id[-6:]}" for r in records]
     return render(
         request,
@@ -94,6 +101,8 @@ def compare_page(request: Request, ids: Annotated[list[str], Query(max_length=8)
         rows=[run_row(r, lang) for r in records],
         table=compare_rows(footprints, lang) if len(records) >= 2 else [],
         figure=compare_figure(names, footprints, lang) if len(records) >= 2 else None,
+        per=per,
+        ids=[r.id for r in records],
     )
 
 
