@@ -8,6 +8,7 @@ and 24 lines; ``runs list`` and ``data TABLE`` fit 80 columns with one row per l
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from wattprint.store import RunStore
 EXAMPLES = Path(__file__).parent.parent / "src" / "wattprint" / "examples"
 SCENARIOS = sorted(p.stem for p in EXAMPLES.glob("*.yaml") if "claims" not in p.name)
 SRC = str(Path(__file__).parent.parent / "src")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 WIDTH, HEIGHT = 80, 24
 
 
@@ -48,6 +50,8 @@ def test_estimate_fits_one_screen(name: str, lang: str, capsys: pytest.CaptureFi
     fits(out)
     assert "--full" in out and "--sources" in out and "--json" in out
     assert ("p5–p95" in out) and ("facility" in out or "设施" in out)
+    if lang == "en":  # English never shows a Chinese unit or word
+        assert not CJK.search(out), out
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -74,6 +78,7 @@ def test_run_and_runs_show_fit_one_screen(
     assert code == 0
     err = capfd.readouterr().err
     fits(err)
+    assert lang == "zh" or not CJK.search(err), err
     with RunStore(measured) as store:
         run_id = store.list_runs()[0].id
     assert run_id in err
