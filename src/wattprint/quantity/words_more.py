@@ -20,7 +20,10 @@ MORE_WORDS: dict[str, tuple[str, str]] = {
         "不确定性主因:{drivers}(* 为默认值,非给定)",
     ),
     "drivers_line_given": ("Spread driven most by: {drivers}", "不确定性主因:{drivers}"),
-    "warnings_count": ("{count} warning(s): see --full.", "{count} 条警告:见 --full。"),
+    "warnings_count": (
+        "{count} warning(s): in the full view (the line below says how).",
+        "{count} 条警告:见完整输出(方法见下一行)。",
+    ),
     "more_line": (
         "More: --full every output · --sources citations · --json for machines",
         "更多:--full 全部指标 · --sources 数据来源 · --json 机器可读",
