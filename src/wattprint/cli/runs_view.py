@@ -165,7 +165,8 @@ def print_brief_of(console: Console, r: RunRecord, lang: str) -> None:
     from wattprint.report.brief import brief, print_brief
 
     facts = fact_lines(r.name, r.totals, r.sensors, (r.status, r.exit_code), r.id, lang)
-    facts.insert(1, f"{word('started', lang)}: {when(r.started_at)}")
+    colon = "：" if lang == "zh" else ": "
+    facts.insert(1, f"{word('started', lang)}{colon}{when(r.started_at)}")
     fp = stored_footprint(r.footprint)
     if fp is None:
         for line in [*facts, word("no_footprint", lang)]:
