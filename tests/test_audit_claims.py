@@ -121,7 +121,7 @@ CASES = {
     ),
     "malformed YAML": (
         GOOD.replace("{en: the GPUs use 24 GWh}", "{en: the GPUs use 24 GWh"),
-        "bad.yaml:5: malformed YAML: expected ',' or '}', but got ':'. "
+        "bad.yaml:5: malformed YAML (column 14): expected ',' or '}', but got ':'. "
         "check indentation and quoting near that line",
     ),
     "scenario file not found": (

@@ -188,7 +188,8 @@ def test_the_html_report_renders_offline(browser: Any, site: Site, tmp_path: Pat
 
     _, ids, db = site
     out = tmp_path / "report.html"
-    out.write_text(render_html(load_input(ids["gpt4-press"], db=db), "en"), encoding="utf-8")
+    page = render_html(load_input(ids["gpt4-press"], db=db), "en", interactive=True)
+    out.write_text(page, encoding="utf-8")
     browser.get(out.as_uri())
     wait_for(
         browser, "document.querySelector('[data-lang-block=en] .sankey .sankey-node') !== null"
@@ -215,8 +216,10 @@ def test_a_scenario_report_renders_offline(browser: Any, tmp_path: Path) -> None
     out = tmp_path / "gpt4.html"
     scenario = Path(__file__).parent.parent / "examples" / "gpt4-press.yaml"
     assert main(["report", str(scenario), "--html", str(out), "--samples", "2000"]) == 0
-    browser.get(out.as_uri())
-    wait_for(browser, "document.querySelector('.sankey .sankey-node') !== null")
+    browser.get(out.as_uri())  # the light report: server-drawn SVG, no chart library
+    wait_for(browser, "document.querySelectorAll('svg.chart-static').length >= 3")
+    assert browser.execute_script("return window.Plotly === undefined")
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
     screenshot(browser, "report-scenario")
 
 

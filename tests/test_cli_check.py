@@ -45,9 +45,20 @@ def test_seed_article_verdicts() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_text_matches_golden(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(CLAIMS), "--lang", lang]) == 0
-    check_golden(f"check/seed-article.{lang}.txt", capsys.readouterr().out)
+def test_full_text_matches_golden(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(CLAIMS), "--lang", lang, "--full"]) == 0
+    check_golden(f"check/seed-article.full.{lang}.txt", capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_short_text_matches_golden(
+    lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["check", "seed-article-claims", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    check_golden(f"check/seed-article.{lang}.txt", out)
+    assert len(out.splitlines()) == 12 + 3  # a line per claim, title, counts, more
 
 
 def test_json_matches_golden(capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,7 +74,7 @@ def test_json_matches_golden(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_exit_code_is_zero_whatever_the_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(CLAIMS), "--samples", "100"]) == 0
+    assert main(["check", str(CLAIMS), "--samples", "100", "--full"]) == 0
     out = capsys.readouterr().out
     assert "UNIT SLIP" in out and "within 5% of 10⁶" in out
     assert "OFF BY ORDERS OF MAGNITUDE" in out and "exactly 10" not in out

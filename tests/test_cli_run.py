@@ -54,11 +54,14 @@ def test_success_prints_summary_and_footprint(
     assert code == 0
     out = capfd.readouterr()
     assert "hi" in out.out
-    assert "hello" in out.err and "cpu-model" in out.err and "exit code 0" in out.err
-    assert "Carbon" in out.err  # the footprint table
+    assert "hello" in out.err and "exit code 0" in out.err
+    assert "energy modelled from CPU time" in out.err  # no power sensor on this machine
+    assert "Carbon" in out.err and "--full" in out.err  # the short answer
     record = only_run(db)
     assert record.status == "complete" and record.exit_code == 0  # type: ignore[attr-defined]
     assert record.footprint["kind"] == "measurement"  # type: ignore[attr-defined]
+    assert main(["runs", "show", record.id, "--db", str(db), "--full"]) == 0  # type: ignore[attr-defined]
+    assert "cpu-model" in capfd.readouterr().out  # every sensor with --full
 
 
 def test_kill_9_of_the_child_is_stored_with_its_exit_code(tmp_path: Path) -> None:
@@ -210,5 +213,8 @@ def test_a_steady_loop_projects_near_linear_scaling_and_the_projection_is_stored
         (record,) = store.list_runs()
     assert record.totals["projection"]["energy_p50_j"] == projection["energy_p50_j"]
     assert main(["runs", "show", record.id, "--db", str(db)]) == 0
+    shown = capfd.readouterr().out
+    assert "Projected to 20,000 steps:" in shown  # the short answer says it
+    assert main(["runs", "show", record.id, "--db", str(db), "--full"]) == 0
     shown = capfd.readouterr().out
     assert "projection" in shown and "energy_p50_j" in shown

@@ -155,14 +155,22 @@ def test_show_matches_golden(db: Path, lang: str, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "runs", "show", ids(db)[-1][:10], "--db", str(db), "--lang", lang)
     assert code == 0
     check_golden(f"runs/show.{lang}.txt", masked(out, db))
+    code, out, _ = run(
+        capsys, "runs", "show", ids(db)[-1][:10], "--db", str(db), "--lang", lang, "--full"
+    )
+    assert code == 0
+    check_golden(f"runs/show.full.{lang}.txt", masked(out, db))
 
 
 def test_show_labels(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = ids(db)[-1]
-    _, out, _ = run(capsys, "runs", "show", first, "--db", str(db))
+    _, out, _ = run(capsys, "runs", "show", first, "--db", str(db), "--full")
     for text in ("no read permission", "Energy per token: 0.5 J", "3 kWh", "NVIDIA H100"):
         assert text in out
-    _, out, _ = run(capsys, "runs", "show", first, "--db", str(db), "--lang", "zh")
+    _, out, _ = run(capsys, "runs", "show", first, "--db", str(db))
+    for text in ("500 mJ per token", "3.6 kWh", "average power 3 kW", "Sensors: gpu0"):
+        assert text in out
+    _, out, _ = run(capsys, "runs", "show", first, "--db", str(db), "--lang", "zh", "--full")
     for text in ("传感器", "合计", "单位工作能耗", "每 token 能耗", "3度", "足迹", "已完成"):
         assert text in out
 

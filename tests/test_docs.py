@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from wattprint.chain.outputs import OUTPUTS
 from wattprint.cli import COMMAND_MODULES, app
@@ -66,3 +70,35 @@ def test_the_readmes_python_snippets_run(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert " 0 failed" in done.stdout
+
+
+def readme_commands() -> list[str]:
+    """Every ``wattprint …`` line of the README's shell blocks, comments removed."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+    lines = (line.split(" #")[0].strip() for block in blocks for line in block.splitlines())
+    return [line for line in lines if line.startswith("wattprint ")]
+
+
+def test_the_readme_commands_run_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Pasted after the set-up line, in any directory: each exits 0 (``serve`` runs until
+    stopped, so it is only checked to be a command)."""
+    from wattprint.cli import main
+
+    monkeypatch.chdir(tmp_path)  # not the checkout: bundled examples are found by name
+    monkeypatch.setenv("WATTPRINT_DB", str(tmp_path / "runs.db"))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT / "src"))
+    commands = readme_commands()
+    assert len(commands) >= 20
+    for line in commands:
+        args = [sys.executable if a == "python3" else a for a in shlex.split(line)[1:]]
+        if args[0] == "serve":
+            continue
+        if "--samples" not in args and args[0] in ("estimate", "check", "report"):
+            args += ["--samples", "500"]
+        code = main(args)
+        out = capfd.readouterr()
+        assert code == 0, f"{line!r} exited {code}: {out.err[-500:]}"
+    assert (tmp_path / "gpt4.html").exists() and (tmp_path / "run.html").exists()

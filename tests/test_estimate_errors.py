@@ -19,8 +19,8 @@ CASES = {
     "unknown section, with a suggestion": (
         "name: t\nhardwre:\n  accelerator: A100\n",
         "bad.yaml:2: hardwre: unknown key; got 'hardwre'; expected one of cooling, description, "
-        "facility, grid_load, hardware, heat, heat_reuse, inference, kind, name, physics, "
-        "sources, training. did you mean 'hardware'?",
+        "description_zh, facility, grid_load, hardware, heat, heat_reuse, inference, kind, "
+        "name, name_zh, physics, sources, training. did you mean 'hardware'?",
     ),
     "wrong unit": (
         GOOD.replace("  count: 8\n", "  count: 8\n  power: 400 kg\n"),
@@ -67,7 +67,7 @@ CASES = {
     ),
     "malformed YAML": (
         GOOD.replace("count: 8", "count: [8"),
-        "bad.yaml:5: malformed YAML: expected ',' or ']', but got ':'. "
+        "bad.yaml:5: malformed YAML (column 9): expected ',' or ']', but got ':'. "
         "check indentation and quoting near that line",
     ),
     "not a mapping": (

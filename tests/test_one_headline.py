@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from wattprint.chain.outputs import label
 from wattprint.cli import main
-from wattprint.quantity.display import amount, when
+from wattprint.quantity.display import band, when
 from wattprint.report.html import render_html
 from wattprint.report.inputs import load_input
 from wattprint.report.markdown import render_markdown
@@ -66,7 +66,7 @@ def test_every_face_shows_the_same_headline(
     run_id = record.id
     assert record.footprint is not None
     facility = record.footprint["outputs"]["facility_energy"]
-    expected = amount(facility["p50"], facility["unit"], lang)
+    expected = band(facility["p5"], facility["p50"], facility["p95"], facility["unit"], lang)[0]
     title = label("facility_energy", lang)
     started = when(record.started_at)
 
@@ -90,7 +90,7 @@ def test_every_face_shows_the_same_headline(
     listed = json.loads(cli(capsys, "runs", "list", "--db", str(db), "--json"))[0]["headline"]
     assert api["output"] == listed["energy"]["output"] == "facility_energy"
     assert api["p50"] == listed["energy"]["p50"] == facility["p50"]
-    assert amount(api["p50"], api["unit"], lang) == expected
+    assert band(api["p5"], api["p50"], api["p95"], api["unit"], lang)[0] == expected
 
 
 def test_run_json_gives_the_headline_the_store_keeps(

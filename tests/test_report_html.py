@@ -41,7 +41,26 @@ claims:
 @pytest.fixture(scope="module")
 def gpt4_html() -> str:
     fp = estimate(example_path("gpt4-press"), samples=2000)
+    return render_html(ReportInput("estimate", fp.name, footprint=fp), "en", interactive=True)
+
+
+@pytest.fixture(scope="module")
+def light_html() -> str:
+    fp = estimate(example_path("gpt4-press"), samples=2000)
     return render_html(ReportInput("estimate", fp.name, footprint=fp), "en")
+
+
+def test_a_report_is_light_by_default_with_server_drawn_charts(light_html: str) -> None:
+    assert len(light_html.encode()) < 1_000_000  # no plotly.js: cards and charts paint at once
+    assert "plotly.js v" not in light_html.lower()
+    svgs = re.findall(r'<svg class="chart-static" role="img" aria-label="([^"]+)"', light_html)
+    assert svgs[:3] == ["Where the energy goes", "Every output with its p5–p95 band",
+                        "What drives the spread"]  # fmt: skip
+    assert "能量去向" in svgs  # the Chinese block draws its own
+    assert "Grid → IT equipment: 38 GWh" in light_html  # values as text: flows, and
+    assert re.search(r">\+0\.9\d<", light_html)  # the drivers' rank correlations
+    markup = re.sub(r"<script>.*?</script>", "", light_html, flags=re.S)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", markup)  # offline
 
 
 @pytest.fixture
@@ -105,12 +124,14 @@ def test_a_run_report_has_the_power_chart_and_facts(tmp_path: Path) -> None:
     ids = fill_store(db)
     data = load_input(ids["gpt4-press"], db=db)
     assert data.run is not None and data.footprint is not None
-    page = render_html(data, "en")
+    page = render_html(data, "en", interactive=True)
     power = figures(page)["en-power"]
     assert {t["name"] for t in power["data"]} == {"gpu0", "gpu1", "cpu-package0", "steps"}
     assert "About this run" in page and ids["gpt4-press"] in page
     live = render_html(load_input(ids["live"], db=db), "en")
     assert "No footprint stored for this run" in live
+    light = render_html(data, "en")
+    assert '<svg class="chart-preview" role="img" aria-label="Power over time"' in light
 
 
 def test_claims_files_are_told_from_scenarios(claims_file: Path, tmp_path: Path) -> None:
@@ -183,7 +204,7 @@ def test_a_stored_projection_is_drawn_and_listed(tmp_path: Path) -> None:
         store.finish_run(ids["bloom"], ended_at=time.time(), status="complete",
                          totals={"projection": projection})  # fmt: skip
     data = load_input(ids["bloom"], db=db)
-    page = render_html(data, "en")
+    page = render_html(data, "en", interactive=True)
     line = next(s for s in figures(page)["en-power"]["layout"]["shapes"] if s["type"] == "line")
     assert line["x0"] == 5000.0
     assert "<dt>total_steps</dt><dd>10,000</dd>" in page
@@ -205,3 +226,12 @@ def test_markdown_for_a_run_and_for_claims(
     text = capsys.readouterr().out
     assert "- **成立**: 一次训练就要用掉2400万度电" in text
     assert "- **相差几个数量级(×0.00111)**: 只有 2.4 万度" in text
+
+
+def test_a_claims_report_embeds_no_chart_library(claims_file: Path) -> None:
+    from wattprint.report.html import render_html
+    from wattprint.report.inputs import load_input
+
+    page = render_html(load_input(str(claims_file)), "en")
+    assert "plotly.js v" not in page.lower() and len(page.encode()) < 1_000_000
+    assert "data-set-lang" in page and "setLang" in page  # the language switch still works

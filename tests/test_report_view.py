@@ -50,10 +50,14 @@ def footprint(name: str = "test run", **extra: OutputSummary) -> Footprint:
 
 
 def test_shown_uses_the_display_unit_of_the_median() -> None:
-    s = shown(out(44_067_200, "kWh"), "en")
-    assert (s.p50, s.unit) == ("44.1", "GWh")
-    zh = shown(out(44_067_200, "kWh"), "zh")
-    assert (zh.p50, zh.unit, zh.median) == ("4407万", "度", "4407万度")
+    narrow = out(44_067_200, "kWh", spread=0.02)  # ±2 %: three figures
+    assert (shown(narrow, "en").p50, shown(narrow, "en").unit) == ("44.1", "GWh")
+    zh = shown(narrow, "zh")
+    assert (zh.p50, zh.unit, zh.median) == ("4410万", "度", "4410万度")
+    wide = shown(out(44_067_200, "kWh", spread=0.3), "en")  # ±30 %: two figures
+    assert (wide.p5, wide.p50, wide.p95, wide.unit) == ("31", "44", "57", "GWh")
+    small = shown(out(3.2e-7, "kWh"), "en")  # never 3.2e-07 kWh
+    assert (small.p50, small.unit) == ("1.2", "J")
 
 
 def test_cards_hold_the_footprint_medians() -> None:
@@ -67,15 +71,17 @@ def test_cards_hold_the_footprint_medians() -> None:
     ]
     assert (found["card_energy"].value, found["card_energy"].unit) == ("120", "kWh")
     assert found["card_energy"].title == "Facility energy (× PUE)"  # the boundary, named
-    assert found["card_energy"].range == "p5–p95: 96 – 144 kWh"
-    assert found["card_water"].notes == ("plus 2,000 L off-site (power plants)",)
-    assert found["card_equivalent"].value == "≈ 0.112 US households' electricity for a year"
+    assert found["card_energy"].range == "p5–p95: 96 – 140 kWh"  # ±20 %: two figures
+    assert found["card_water"].notes == ("plus 2 m3 off-site (power plants)",)
+    # 120 kWh ÷ (10,715 kWh / 365 days) = 4.09 days of a US household (no grid: by language)
+    assert found["card_equivalent"].value == "≈ a US household's electricity for 4.1 days"
     zh = {c.key: c for c in cards(footprint(), "zh")}
     assert zh["card_energy"].unit == "度"
     assert zh["card_energy"].title == "数据中心总耗电(× PUE)"
     it_only = Footprint("m", "measurement", {"it_energy": out(5, "kWh")})
     assert cards(it_only, "en")[0].title == "IT energy (accelerators + hosts)"
-    assert zh["card_equivalent"].value == "≈ 0.478 个中国家庭一年的用电"
+    # 120 kWh ÷ (2,510 kWh / 365 days) = 17.45 days of a Chinese household
+    assert zh["card_equivalent"].value == "≈ 一个中国家庭 17 天的用电"
 
 
 def test_heat_card_names_the_recoverable_heat() -> None:
@@ -84,18 +90,27 @@ def test_heat_card_names_the_recoverable_heat() -> None:
     assert heat.notes == ("30 kWh of it recoverable",)
 
 
-def test_equivalents_fall_back_to_the_other_region() -> None:
-    fp = footprint()
-    del fp.outputs["households_electricity_us"]
-    assert equivalents(fp, "en")[0].startswith("≈ 0.478 Chinese households'")
+def test_equivalents_pick_what_a_person_can_picture() -> None:
+    def said(kwh: float, grid: str = "") -> tuple[str, ...]:
+        scenario = {"facility": {"grid": grid}} if grid else {}
+        fp = Footprint("x", "estimate", {"facility_energy": out(kwh, "kWh")}, scenario)
+        return equivalents(fp, "en")
+
+    # 0.05 kWh ÷ 0.093 kWh per litre boiled = 0.54 L; 1e-6 kWh would be 0.00001 L: unsaid
+    assert said(0.05) == ("≈ the heat to bring 0.54 litres of water to the boil in a kettle",)
+    assert said(1e-6) == ()
+    # 44 GWh ÷ 10,715 kWh a year = 4,106 US households; on a Chinese grid ÷ 2,510 = 17,530
+    assert said(44e6) == ("≈ 4,100 US households' electricity for a year",)
+    assert said(44e6, "CN-GD") == ("≈ 18,000 Chinese households' electricity for a year",)
+    assert said(44e6, "DE") == ("≈ 12,000 EU households' electricity for a year",)
 
 
 def test_output_rows_follow_the_text_order_with_two_drivers() -> None:
     rows = output_rows(footprint(), "en")
     assert rows[0].name == "accelerator_energy"
     facility = next(r for r in rows if r.name == "facility_energy")
-    assert facility.drivers == "pue +0.60, host_power* +0.70"
-    assert (facility.shown.p5, facility.shown.p50, facility.shown.p95) == ("96", "120", "144")
+    assert facility.drivers == "PUE +0.60, host power* +0.70"  # the inputs in words
+    assert (facility.shown.p5, facility.shown.p50, facility.shown.p95) == ("96", "120", "140")
 
 
 def test_sankey_flows_are_the_footprint_medians() -> None:
@@ -157,17 +172,27 @@ def test_bands_plot_every_positive_output_at_its_median() -> None:
     assert sum(len(t["y"]) for t in spec["data"]) == len(footprint().outputs)
 
 
-def test_bands_use_a_log_axis_when_outputs_span_decades() -> None:
+def test_the_physics_floor_gets_its_own_axis_and_ticks_are_plain_numbers() -> None:
     spec = bands(footprint(landauer_floor=out(1e-9, "kWh")), "en")
     assert spec is not None
-    assert spec["layout"]["xaxis"]["type"] == "log"
+    axes = {k: v for k, v in spec["layout"].items() if k.startswith("xaxis")}
+    titles = [a["title"]["text"] for a in axes.values()]
+    assert titles[0] == "kWh" and "mJ" in titles  # 1e-9 kWh × 3.6e6 J/kWh = 3.6 mJ
+    assert spec["layout"]["xaxis"]["type"] == "linear"  # energy no longer spans 8 decades
+    assert all(a["tickformat"] == ",~r" for a in axes.values())  # never "2m Wh"
+    spread = bands(footprint(water_onsite=out(1e-3, "L")), "en")
+    assert spread is not None
+    water = next(
+        a for a in spread["layout"].values() if isinstance(a, dict) and a.get("type") == "log"
+    )
+    assert water["tickformat"] == ",~r"
 
 
 def test_drivers_chart_holds_the_rank_correlations() -> None:
     spec = drivers_chart(footprint(), "en")
     assert spec is not None
     facility = next(t for t in spec["data"] if t["name"] == "Facility energy (× PUE)")
-    assert dict(zip(facility["y"], facility["x"], strict=True)) == {"pue": 0.6, "host_power*": 0.7}
+    assert dict(zip(facility["y"], facility["x"], strict=True)) == {"PUE": 0.6, "host power*": 0.7}
     fixed = Footprint("f", "estimate", {"it_energy": out(1, "kWh")})
     assert drivers_chart(fixed) is None
 
@@ -201,12 +226,12 @@ def test_power_figure_plots_samples_steps_phases_and_projection() -> None:
 
 def test_markdown_states_medians_ranges_assumptions_and_sources() -> None:
     text = render_markdown(ReportInput("estimate", "t", footprint=footprint()), "en")
-    assert "| Facility energy (× PUE) | 120 kWh | 96–144 kWh |" in text
+    assert "| Facility energy (× PUE) | 120 kWh | 96–140 kWh |" in text
     assert "- hardware.host_power not given: default 237 W" in text
     assert "1. `facility.pue`: 1.1 to 1.3. Some survey (2023)" in text
     assert "1,000 Monte Carlo draws, seed 7" in text
     zh = render_markdown(ReportInput("estimate", "t", footprint=footprint()), "zh")
-    assert "| 数据中心总耗电(× PUE) | 120度 | 96–144度 |" in zh
+    assert "| 数据中心总耗电(× PUE) | 120度 | 96–140度 |" in zh
 
 
 def test_markdown_escapes_user_text() -> None:
@@ -234,3 +259,19 @@ def test_footprint_page_gathers_json_serialisable_charts() -> None:
         assert spec is not None
         json.dumps(spec, allow_nan=False)
     assert page.kind_text == "估算"
+
+
+def test_cards_lead_with_what_the_work_is_about() -> None:
+    from wattprint.estimate import estimate
+    from wattprint.examples import example_path
+
+    cluster = estimate(example_path("h100-100k-cluster"), samples=300)
+    titles = [c.title for c in cards(cluster, "en")]
+    assert titles[0] == "Peak power from the grid (design day, × PUE)"
+    assert titles[1].startswith("Each site's peak ÷ ")
+    heat = estimate(example_path("harbin-heat-reuse"), samples=300)
+    keys = [c.key for c in cards(heat, "en")]
+    assert keys[:3] == ["card_heat_delivered", "card_homes_heated", "card_carbon_avoided"]
+    page = footprint_page(heat, "zh")
+    assert page.about.startswith("寒冷地区的 AI 数据中心")  # description_zh
+    assert "热泵能效比(COP)" in page.assumed

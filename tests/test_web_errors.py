@@ -50,7 +50,7 @@ def problem(response: Any, status: int, field: str | None = None) -> dict[str, A
         ("/api/runs?until=2025-02-30", 422, "until"),
         ("/api/runs?tag==x", 422, "tag"),
         ("/api/runs?name=" + "x" * 300, 422, "name"),
-        ("/api/runs/not-hex", 422, "run_id"),
+        ("/api/runs/not-hex", 404, "run_id"),  # not the id of any run: not found
         ("/api/runs/abcdef0123", 404, "run_id"),
         ("/api/runs/0/samples?max_points=0", 422, "max_points"),
         ("/api/runs/0/power?lang=fr", 422, "lang"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -149,3 +150,108 @@ def test_api_docs_page_lists_the_api(client: TestClient) -> None:
 def test_an_empty_store_shows_a_hint(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "new.db")) as client:
         assert "wattprint run -- CMD" in client.get("/").text
+
+
+def test_a_yaml_error_names_its_line_and_column_and_an_unknown_run_is_404(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from wattprint.web import create_app
+
+    client = TestClient(create_app(tmp_path / "runs.db"))
+    bad = "name: x\nhardware:\n  count: [1,\n  power: 3\n"
+    page = client.post("/scenario", data={"yaml": bad})
+    assert page.status_code == 422
+    assert "malformed YAML (column 1)" in page.text and 'role="alert"' in page.text
+    assert '<div class="error-line">line 5</div>' in page.text
+    for path in ("/runs/not-a-run", "/runs/abcdef0123", "/api/runs/not-a-run"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_runs_sort_by_energy_and_carbon_with_totals_of_the_filtered_runs(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tests.browser_support import fill_store
+    from wattprint.store import RunStore
+    from wattprint.web import create_app
+
+    db = tmp_path / "runs.db"
+    fill_store(db)
+    client = TestClient(create_app(db))
+    names = re.compile(r'class="run-name"><a [^>]*>([^<]*)<')
+    with RunStore(db) as store:
+        energy = {
+            r.name: r.footprint["outputs"]["facility_energy"]["p50"]
+            for r in store.list_runs()
+            if r.footprint
+        }
+    largest_first = [
+        html.unescape(n) for n in names.findall(client.get("/?sort=energy&order=desc").text)
+    ]
+    assert largest_first[-1] == "live"  # no footprint: last
+    assert energy[largest_first[0]] == max(energy.values())
+    assert names.findall(client.get("/?sort=energy&order=asc").text)[1] == "bloom"
+    assert client.get("/?sort=carbon").status_code == 200
+    # bloom alone: the totals are its own medians; every run tagged team=nlp: their sum
+    page = client.get("/?name=bloom").text
+    assert "All matching runs:" in page
+    page = client.get("/?tag=team%3Dnlp").text
+    assert "All matching runs:" in page and "(sums of medians)" in page
+
+
+def test_the_editor_downloads_the_edited_scenario_and_its_report(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from wattprint.examples import example_path
+    from wattprint.web import create_app
+
+    client = TestClient(create_app(tmp_path / "runs.db"))
+    text = example_path("gpt4-press").read_text(encoding="utf-8").replace("25000", "1000")
+    page = client.get("/scenario").text
+    assert 'formaction="/scenario/download' in page and 'value="report"' in page
+    saved = client.post("/scenario/download", data={"yaml": text, "what": "scenario"})
+    assert saved.status_code == 200 and saved.text == text
+    assert 'filename="scenario.yaml"' in saved.headers["content-disposition"]
+    report = client.post("/scenario/download", data={"yaml": text, "what": "report"})
+    assert (
+        report.status_code == 200
+        and "wattprint-scenario.html" in report.headers["content-disposition"]
+    )
+    assert "GPT-4 training" in report.text and len(report.content) < 1_000_000
+    bad = client.post("/scenario/download", data={"yaml": "name: [", "what": "report"})
+    assert bad.status_code == 422
+
+
+def test_compare_normalised_per_step_token_and_hour(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tests.browser_support import fill_store
+    from wattprint.store import RunStore
+    from wattprint.web import create_app
+
+    db = tmp_path / "runs.db"
+    ids = fill_store(db)
+    with RunStore(db) as store:
+        run = store.get_run(ids["bloom"])
+    client = TestClient(create_app(db))
+    base = f"/compare?ids={ids['bloom']}&ids={ids['gpt4-press']}"
+    whole = client.get(base)
+    hourly = client.get(base + "&per=hour")
+    assert whole.status_code == hourly.status_code == 200
+    assert 'value="hour" selected' in hourly.text
+    assert whole.text != hourly.text  # per hour: every output divided by the run's hours
+    assert run.duration_s and run.duration_s > 0
+    assert client.get(base + "&per=week").status_code == 422
+
+
+def test_normalising_divides_by_what_the_run_did_or_is_absent() -> None:
+    from wattprint.chain.result import Footprint, OutputSummary
+    from wattprint.report.compare import normalised, per_unit
+
+    assert per_unit({"step_count": 4}, 7200.0, "step") == 4.0
+    assert per_unit({}, 7200.0, "hour") == 2.0  # 7,200 s = 2 h
+    assert per_unit({}, None, "hour") is None
+    assert per_unit({"token_count": 0}, 10.0, "token") is None  # no tokens counted: absent
+    fp = Footprint("x", "measurement", {"it_energy": OutputSummary(2.0, 4.0, 6.0, "kWh")})
+    half = normalised(fp, 2.0)
+    assert half is not None and (half["it_energy"].p5, half["it_energy"].p50) == (1.0, 2.0)
+    assert normalised(fp, None) is None

@@ -138,8 +138,9 @@ def parse_yaml(
         raise error(exc.message, path=path, line=exc.line, hint=exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
+        column = f" (column {mark.column + 1})" if mark is not None else ""
         raise error(
-            f"malformed YAML: {exc.problem or 'cannot parse'}",
+            f"malformed YAML{column}: {exc.problem or 'cannot parse'}",
             path=path,
             line=mark.line + 1 if mark is not None else None,
             hint="check indentation and quoting near that line",

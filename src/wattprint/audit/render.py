@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
+
 from wattprint.audit.claims import Claim
 from wattprint.audit.explain import explanation, fmt, human, in_unit
 from wattprint.audit.recompute import ContextValue
@@ -49,6 +51,31 @@ def render_text(report: AuditReport, lang: str = "en") -> str:
     summary = " · ".join(f"{_verdict(v, lang)} {n}" for v, n in counts.items())
     lines += ["", f"{_h('summary', lang)}: {summary}"]
     return "\n".join(lines) + "\n"
+
+
+def render_brief(report: AuditReport, lang: str = "en", width: int = 80) -> str:
+    """The audit's short answer: the title, the verdict counts, one line per claim
+    (verdict, id, published figure and the recomputed median), and where the rest is."""
+    f = report.claims_file
+    counts = report.summary()
+    summary = " · ".join(f"{_verdict(v, lang)} {n}" for v, n in counts.items())
+    lines = [
+        _cut(f"{_h('audit_page', lang)}: {f.title.pick(lang)}", width),
+        f"{len(report.results)} {_h('claims_count', lang)} · {summary}",
+    ]
+    for i, result in enumerate(report.results, start=1):
+        verdict = _verdict(result.judgement.verdict, lang)
+        rec = in_unit(result.recomputed.p50, result.claim.published, lang)
+        text = (
+            f"[{i:>2}] {verdict}: {result.claim.id} · {result.claim.published.as_written} → {rec}"
+        )
+        lines.append(_cut(text, width))
+    lines.append(word("more_check", lang))
+    return "\n".join(lines) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
 
 
 def _claim_lines(index: int, result: ClaimResult, lang: str) -> list[str]:

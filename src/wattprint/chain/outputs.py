@@ -28,6 +28,13 @@ Columns:
   ``drivers``: the drivers chart; ``statement``: the Markdown statement's rows;
   ``demo``: ``wattprint demo``'s estimate-beside-measurement table).
 - ``sankey``: the Sankey node (a word key, ``node_it``) whose flow this output is.
+
+What leads the short answer depends on what the work is (:data:`LEADS`): a scenario that
+compares its peak with reference loads is about the grid (peak MW and each share lead);
+one that reuses heat is about the heat (heat delivered, homes heated, carbon avoided);
+anything else leads with its energy, carbon and water. A lead slot is a role (its
+preferred output by ``rank``) or an output name (a family: every member). The Landauer
+floor and energy per FLOP (``physics``) never lead: they have a panel of their own.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from typing import Literal
 Boundary = Literal["accelerator", "it", "facility", "physics", "equivalent"]
 Role = Literal["", "energy", "carbon", "water", "water_note", "heat", "heat_note", "equivalent"]
 FAMILY = "*"
+_ROLES = ("energy", "carbon", "water", "heat")
 
 
 @dataclass(frozen=True)
@@ -191,6 +199,21 @@ OUTPUTS: tuple[OutputDef, ...] = (
       "减少碳排放(对比锅炉,扣除热泵用电)"),
 )  # fmt: skip
 
+# What the work is: the first kind whose marker output the footprint has (else default).
+WORK_MARKERS: tuple[tuple[str, str], ...] = (
+    ("heat_reuse", "heat_delivered"),
+    ("grid", "grid_share_*"),
+    ("inference", "energy_per_request"),
+)
+# kind -> the slots of its short answer, in order: a headline role or an output name.
+LEADS: dict[str, tuple[str, ...]] = {
+    "default": ("energy", "carbon", "water"),
+    "grid": ("peak_power", "grid_share_*", "energy", "carbon"),
+    "heat_reuse": ("heat_delivered", "homes_heated", "carbon_avoided", "energy"),
+    "inference": ("energy_per_request", "energy", "carbon"),
+    "measured": ("energy", "carbon"),
+}
+
 _BY_NAME = {row.name: row for row in OUTPUTS if not row.family}
 _FAMILIES = tuple(row for row in OUTPUTS if row.family)
 
@@ -282,3 +305,30 @@ def _reference_name(slug: str, lang: str) -> str:
         if reference_slug(ref.id) == slug:
             return ref.name_zh or ref.name if lang == "zh" else ref.name
     return slug.replace("_", " ")
+
+
+def work_kind(names: Iterable[str], producer: str = "estimate") -> str:
+    """What the work is, from the outputs it has: ``grid``, ``heat_reuse``, ``inference``,
+    ``measured`` (a measured run) or ``default``."""
+    present = set(names)
+    for kind, marker in WORK_MARKERS:
+        family = definition(marker) if marker.endswith(FAMILY) else None
+        if marker in present or (family is not None and any(map(family.matches, present))):
+            return kind
+    return "measured" if producer == "measured" else "default"
+
+
+def lead_names(names: Iterable[str], producer: str = "estimate") -> list[str]:
+    """The outputs that lead the short answer of a footprint with outputs ``names``."""
+    present = list(dict.fromkeys(names))
+    found: list[str] = []
+    for slot in LEADS[work_kind(present, producer)]:
+        if slot in _ROLES:
+            rows = sorted((r for r in OUTPUTS if r.headline == slot), key=lambda r: r.rank)
+            pick = next((r.name for r in rows if r.name in present), None)
+            found += [pick] if pick else []
+        elif slot.endswith(FAMILY):
+            found += [n for n in present if definition(slot).matches(n)]
+        elif slot in present:
+            found.append(slot)
+    return list(dict.fromkeys(found))

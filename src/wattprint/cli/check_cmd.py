@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from wattprint.cli.options import Lang, lang_option
+from wattprint.cli.options import Lang, lang_option, scenario_file
 
 
 def register(app: typer.Typer) -> None:
@@ -17,7 +18,13 @@ def register(app: typer.Typer) -> None:
 
 
 def check(
-    file: Annotated[Path, typer.Argument(help="Claims file (YAML); see docs/claims.md.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Claims file (YAML; see docs/claims.md), or a bundled one by name "
+            "(seed-article-claims)."
+        ),
+    ],
     json_out: Annotated[bool, typer.Option("--json", help="Print the JSON result.")] = False,
     lang: Lang = lang_option,
     samples: Annotated[
@@ -26,12 +33,20 @@ def check(
     seed: Annotated[
         int, typer.Option(min=0, max=2**63 - 1, help="Random seed (results are reproducible).")
     ] = 0,
+    full: Annotated[
+        bool, typer.Option("--full", help="Every claim with its reasoning and sources.")
+    ] = False,
 ) -> None:
     """Recompute each published figure in a claims file: holds, off by ×N, or wrong unit."""
     from wattprint.audit import audit_file, render_text
+    from wattprint.audit.render import render_brief
 
-    report = audit_file(file, samples=samples, seed=seed)
+    report = audit_file(scenario_file(file), samples=samples, seed=seed)
     if json_out:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
         return
-    typer.echo(render_text(report, lang.value), nl=False)
+    if full:
+        typer.echo(render_text(report, lang.value), nl=False)
+        return
+    width = min(shutil.get_terminal_size().columns, 100)
+    typer.echo(render_brief(report, lang.value, width), nl=False)

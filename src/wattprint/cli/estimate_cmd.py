@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
 
-from wattprint.cli.options import Lang, lang_option
+from wattprint.cli.options import Lang, lang_option, scenario_file
+
+if TYPE_CHECKING:
+    from wattprint.chain.result import Footprint
 
 
 def register(app: typer.Typer) -> None:
@@ -16,7 +20,13 @@ def register(app: typer.Typer) -> None:
 
 
 def estimate(
-    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, or TOML by suffix).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Scenario file (YAML, or TOML by suffix), or a bundled example by name "
+            "(gpt4-press)."
+        ),
+    ],
     json_out: Annotated[bool, typer.Option("--json", help="Print the JSON result.")] = False,
     lang: Lang = lang_option,
     samples: Annotated[
@@ -25,7 +35,12 @@ def estimate(
     seed: Annotated[
         int, typer.Option(min=0, max=2**63 - 1, help="Random seed (results are reproducible).")
     ] = 0,
-    sources: Annotated[bool, typer.Option(help="List the sources after the table.")] = True,
+    full: Annotated[
+        bool, typer.Option("--full", help="Every output, the physics panel, assumptions.")
+    ] = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="The citations of every figure used.")
+    ] = False,
     sites: Annotated[
         int | None,
         typer.Option(
@@ -38,13 +53,29 @@ def estimate(
     from wattprint.estimate import load_scenario
     from wattprint.estimate.extras import with_sites
 
-    scenario = load_scenario(file)
+    scenario = load_scenario(scenario_file(file))
     if sites is not None:
         scenario = with_sites(scenario, sites)
     footprint = run_estimate(scenario, samples=samples, seed=seed)
     if json_out:
         typer.echo(footprint.to_json())
         return
-    from wattprint.report.text import print_footprint
+    show_footprint(footprint, lang.value, full=full, sources=sources)
 
-    print_footprint(footprint, lang=lang.value, sources=sources)
+
+def show_footprint(
+    footprint: Footprint, lang: str, *, full: bool, sources: bool, console: Console | None = None
+) -> None:
+    """The short answer (default), every output (``full``), the citations (``sources``)."""
+    from wattprint.quantity.words import word
+    from wattprint.report.brief import brief, print_brief
+    from wattprint.report.text import print_footprint, print_sources
+
+    console = console or Console()
+    if full:
+        print_footprint(footprint, lang=lang, console=console, sources=sources)
+        return
+    print_brief(brief(footprint, lang), lang, console)
+    if sources:
+        print_sources(footprint, lang, console)
+    console.print(word("more_line", lang), markup=False, highlight=False, style="dim")

@@ -23,6 +23,7 @@ class Format(str, enum.Enum):
     """Report format."""
 
     html = "html"
+    interactive = "interactive"  # HTML with plotly.js embedded (zoom, hover; ~4.8 MB)
     md = "md"
     model_card = "model-card"
 
@@ -34,7 +35,11 @@ def register(app: typer.Typer) -> None:
 
 def report(
     target: Annotated[
-        str, typer.Argument(help="Run id (or unique prefix), scenario file, or claims file.")
+        str,
+        typer.Argument(
+            help="Run id (or unique prefix, or 'last'), scenario or claims file, or a "
+            "bundled example by name (gpt4-press)."
+        ),
     ],
     html: Annotated[
         Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")
@@ -43,7 +48,9 @@ def report(
         Format | None,
         typer.Option(
             "--format",
-            help="html (needs --html or --output), md, or model-card (the Hub's co2_eq_emissions).",
+            help="html (light: SVG charts, needs --html or --output), interactive (html with "
+            "plotly.js embedded for zoom and hover, ~4.8 MB), md, or model-card (the Hub's "
+            "co2_eq_emissions).",
         ),
     ] = None,
     output: Annotated[
@@ -64,12 +71,12 @@ def report(
         raise InputError(
             "no report format", expected="--html OUT or --format md", hint="See --help."
         )
-    if chosen is not Format.html and html is not None:
+    if chosen not in (Format.html, Format.interactive) and html is not None:
         raise InputError(
             "--html writes HTML", got=f"--format {chosen.value}", expected="one of the two"
         )
-    data = load_input(target, db=db, samples=samples, seed=seed)
-    if chosen is not Format.html:
+    data = load_input(_target(target, db), db=db, samples=samples, seed=seed)
+    if chosen not in (Format.html, Format.interactive):
         text = _text_report(data, chosen, lang.value)
         if output is None:
             typer.echo(text, nl=False)
@@ -82,8 +89,11 @@ def report(
     require_web("the HTML report", HTML_REPORT_MODULES)
     from wattprint.report.html import render_html
 
-    out.write_text(render_html(data, lang.value), encoding="utf-8")
-    typer.echo(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, works offline)")
+    interactive = chosen is Format.interactive
+    out.write_text(render_html(data, lang.value, interactive=interactive), encoding="utf-8")
+    size = out.stat().st_size
+    shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+    typer.echo(f"wrote {out} ({shown}, works offline)")
 
 
 def _text_report(data: ReportInput, chosen: Format, lang: str) -> str:
@@ -94,3 +104,14 @@ def _text_report(data: ReportInput, chosen: Format, lang: str) -> str:
     from wattprint.report.markdown import render_markdown
 
     return render_markdown(data, lang)
+
+
+def _target(target: str, db: Path | None) -> str:
+    """A bundled example by name, ``last`` as the newest run's id, else ``target``."""
+    from wattprint.cli.options import scenario_file
+    from wattprint.cli.runs_cmd import LAST, open_store, resolve_id
+
+    if target == LAST:
+        with open_store(db) as store:
+            return resolve_id(store, target)
+    return str(scenario_file(Path(target)))

@@ -73,7 +73,14 @@ def run(
         ),
     ] = None,
     total_steps: Annotated[
-        int | None, typer.Option(min=1, help="Project the whole run to N steps.")
+        int | None,
+        typer.Option(
+            min=1,
+            help="Project the whole run to N steps. The command must report its steps: "
+            "call wattprint.track() in it and run.step() once per step (or write lines "
+            "to the file named by $WATTPRINT_STEP_FILE); without steps there is nothing "
+            "to project from.",
+        ),
     ] = None,
     db: Annotated[
         Path | None,
@@ -178,6 +185,9 @@ def _forwarding(started: list[subprocess.Popen[bytes]], pending: list[int]) -> I
 def _report(
     measured: MeasuredRun, result: RunResult, total_steps: int | None, lang: str, json_out: bool
 ) -> None:
+    """JSON on stdout (``--json``), else the short answer on stderr; the rest of it is
+    ``wattprint runs show ID --full`` (a run that could not be stored prints it all)."""
+    full = not result.run_id
     footprint = _footprint(measured)
     projection = _projection(measured, total_steps) if total_steps else None
     if projection is not None and result.run_id is not None:
@@ -191,13 +201,39 @@ def _report(
         typer.echo(json.dumps(_json(result, footprint, projection), indent=2, ensure_ascii=False))
         return
     console = Console(stderr=True)
-    _summary(console, result)
-    if footprint is not None:
-        from wattprint.report.text import print_footprint
+    if full:
+        _summary(console, result)
+        if footprint is not None:
+            from wattprint.report.text import print_footprint
 
-        print_footprint(footprint, lang=lang, console=console)
+            print_footprint(footprint, lang=lang, console=console)
+    else:
+        _brief(console, result, footprint, lang)
     if projection is not None:
-        _print_projection(console, projection, lang)
+        _print_projection(console, projection, lang, full)
+    if not full:
+        from wattprint.cli.run_view import print_more
+
+        print_more(console, result.run_id, lang)
+
+
+def _brief(console: Console, result: RunResult, footprint: Footprint | None, lang: str) -> None:
+    from wattprint.cli.run_view import fact_lines
+    from wattprint.report.brief import brief, print_brief
+
+    facts = fact_lines(
+        result.name,
+        result.totals(),
+        result.sensors,
+        (result.status, result.exit_code),
+        result.run_id,
+        lang,
+    )
+    if footprint is None:
+        for line in facts:
+            console.print(line, markup=False, highlight=False)
+        return
+    print_brief(brief(footprint, lang), lang, console, facts=facts)
 
 
 def _footprint(measured: MeasuredRun) -> Footprint | None:
@@ -252,17 +288,14 @@ def _summary(console: Console, result: RunResult) -> None:
     console.print(f"  {where}", highlight=False)
 
 
-def _print_projection(console: Console, projection: Projection, lang: str) -> None:
+def _print_projection(console: Console, projection: Projection, lang: str, full: bool) -> None:
+    from wattprint.cli.run_view import projection_line
     from wattprint.report.text import print_footprint
 
-    console.print(
-        f"[bold]projection[/bold] to {projection.total_steps} steps (from "
-        f"{projection.measured_steps}, {projection.warmup_steps} warm-up left out): "
-        f"{projection.energy_p50_j:.4g} J (p5 {projection.energy_p5_j:.4g}, "
-        f"p95 {projection.energy_p95_j:.4g}), about {projection.duration_p50_s:.4g} s",
-        highlight=False,
-    )
-    print_footprint(projection.footprint, lang=lang, console=console, sources=False)
+    text = projection_line({"projection": projection.to_dict()}, lang)
+    console.print(text, markup=False, highlight=False)
+    if full:
+        print_footprint(projection.footprint, lang=lang, console=console, sources=False)
 
 
 def _json(

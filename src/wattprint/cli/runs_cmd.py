@@ -29,7 +29,20 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="Run store file (default: $WATTPRINT_DB, else the user data dir)."),
 ]
-IdArgument = Annotated[str, typer.Argument(help="Run id, or any unique prefix of it.")]
+IdArgument = Annotated[
+    str, typer.Argument(help="Run id, any unique prefix of it, or 'last' (the newest run).")
+]
+LAST = "last"
+
+
+def resolve_id(store: RunStore, run_id: str) -> str:
+    """``last`` -> the newest run's id; any other text is an id or prefix, as given."""
+    if run_id != LAST:
+        return run_id
+    newest = store.list_runs(limit=1)
+    if not newest:
+        raise StoreError(f"no runs in {store.path}; record one with wattprint run -- CMD")
+    return newest[0].id
 
 
 def register(app: typer.Typer) -> None:
@@ -94,7 +107,7 @@ def list_runs(
     from wattprint.cli.runs_view import runs_table
 
     console = Console()
-    console.print(runs_table(records, lang.value))
+    console.print(runs_table(records, lang.value, console.width))
     if total > len(records):
         console.print(word("runs_shown", lang.value, shown=len(records), total=total))
 
@@ -104,22 +117,32 @@ def show_run(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     lang: Lang = lang_option,
     db: DbOption = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Every field, sensor, total and output.")
+    ] = False,
 ) -> None:
-    """Show one run: metadata, sensors, totals and its footprint."""
+    """Show one run: its short answer (--full: metadata, sensors, totals, footprint)."""
     with open_store(db) as store:
-        record = store.get_run(run_id)
+        record = store.get_run(resolve_id(store, run_id))
         extra = run_extras(store, record.id)
     if json_out:
         typer.echo(json.dumps({**record.to_dict(), **extra}, indent=2, ensure_ascii=False))
         return
     from wattprint.cli.runs_view import (
         details_table,
+        print_brief_of,
         print_footprint_of,
         print_sensors,
         print_totals,
     )
 
     console = Console()
+    if not full:
+        # a service's short answer includes its energy per request
+        print_brief_of(
+            console, record, lang.value, lambda: print_requests(console, extra, lang.value)
+        )
+        return
     console.print(details_table(record, lang.value))
     print_sensors(console, record, lang.value)
     print_totals(console, record, lang.value)

@@ -10,44 +10,61 @@ dashboard, the report and ``run --json`` show the same figure under the same lab
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from wattprint.quantity.display import duration, energy_scale, joined, number, when
+from wattprint.quantity.units import J_PER_KWH
 from wattprint.quantity.words import WORDS, word
 from wattprint.report.view import headline_column, headline_text, stored_footprint
 
 if TYPE_CHECKING:  # the store (sqlite3, platformdirs) loads only when a runs command runs
     from wattprint.store import RunRecord
 
-J_PER_KWH = 3.6e6
 
 # Totals whose values are a mapping of amounts: the unit suffix those amounts carry.
 NESTED_UNITS = {"devices": "energy_j"}
 
 
-def runs_table(records: list[RunRecord], lang: str) -> Table:
-    """The listing as a rich Table."""
-    table = Table()
-    for key in ("id", "name", "kind", "status", "started", "duration", "energy", "samples"):
+# Columns of ``runs list`` in the order they are given up as the terminal narrows.
+LIST_COLUMNS = ("id", "name", "started", "duration", "energy", "status", "kind", "samples", "tags")
+NARROW = 100  # below this many columns: id, name, started, duration, energy, status only
+
+
+def runs_table(records: list[RunRecord], lang: str, width: int = 200) -> Table:
+    """The listing as a rich Table with the columns that fit ``width`` terminal cells."""
+    narrow = width < NARROW
+    keys = LIST_COLUMNS[:6] if narrow else LIST_COLUMNS
+    table = Table(box=None, pad_edge=False)
+    for key in keys:
         justify = "right" if key in ("duration", "energy", "samples") else "left"
         title = headline_column("energy", lang) if key == "energy" else word(key, lang)
-        table.add_column(title, justify=justify, no_wrap=key == "id")  # type: ignore[arg-type]
-    table.add_column(word("tags", lang))
-    for r in records:
-        table.add_row(
-            r.id,
-            r.name,
-            word(r.kind, lang),
-            word(f"status_{r.status}", lang),
-            when(r.started_at),
-            duration(r.duration_s, lang),
-            headline_text(stored_footprint(r.footprint), "energy", lang),
-            f"{r.sample_count:,}",
-            " ".join(f"{k}={v}" for k, v in r.tags.items()),
+        if key == "started" and narrow:
+            title = f"{title} (UTC)"
+        table.add_column(
+            title,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=key not in ("name", "energy"),
+            overflow="fold",
+            min_width=12 if key == "name" else None,
+            max_width=24 if key == "name" else (12 if key == "energy" and narrow else None),
         )
+    for r in records:
+        cells = {
+            "id": r.id,
+            "name": r.name,
+            "kind": word(r.kind, lang),
+            "status": word(f"status_{r.status}", lang),
+            "started": when(r.started_at)[:16] if narrow else when(r.started_at),
+            "duration": duration(r.duration_s, lang),
+            "energy": headline_text(stored_footprint(r.footprint), "energy", lang),
+            "samples": f"{r.sample_count:,}",
+            "tags": " ".join(f"{k}={v}" for k, v in r.tags.items()),
+        }
+        table.add_row(*(cells[k] for k in keys))
     return table
 
 
@@ -141,6 +158,28 @@ def total_value(key: str, value: object, lang: str) -> str:
     if key.endswith("_w"):
         return joined(number(value, lang), "W" if lang != "zh" else "瓦")
     return number(value, lang)
+
+
+def print_brief_of(
+    console: Console, r: RunRecord, lang: str, requests: Callable[[], None] | None = None
+) -> None:
+    """A stored run's short answer: when, how long, energy, power, sensors, carbon (and
+    what ``requests`` prints: a service's per-request line), then where the detail is."""
+    from wattprint.cli.run_view import fact_lines, print_more
+    from wattprint.report.brief import brief, print_brief
+
+    facts = fact_lines(r.name, r.totals, r.sensors, (r.status, r.exit_code), r.id, lang)
+    colon = "：" if lang == "zh" else ": "
+    facts.insert(1, f"{word('started', lang)}{colon}{when(r.started_at)}")
+    fp = stored_footprint(r.footprint)
+    if fp is None:
+        for line in [*facts, word("no_footprint", lang)]:
+            console.print(line, markup=False, highlight=False)
+    else:
+        print_brief(brief(fp, lang), lang, console, facts=facts)
+    if requests is not None:
+        requests()
+    print_more(console, r.id, lang)
 
 
 def print_footprint_of(console: Console, r: RunRecord, lang: str) -> None:

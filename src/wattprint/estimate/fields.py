@@ -55,7 +55,9 @@ CLIMATES = ("cn_north", "cn_harbin", "nordic")
 TOP_LEVEL: dict[str, FieldSpec] = {
     "name": FieldSpec("A title for the work (required)."),
     "kind": FieldSpec("training or inference (default training).", None, ("training", "inference")),
+    "name_zh": FieldSpec("The title in Chinese (shown with --lang zh; default: name)."),
     "description": FieldSpec("Free text: what is modelled and from which sources."),
+    "description_zh": FieldSpec("The description in Chinese (shown with --lang zh)."),
     "sources": FieldSpec("Free text or list: where the scenario's own figures come from."),
 }
 

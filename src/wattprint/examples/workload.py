@@ -36,3 +36,22 @@ def train_for(seconds: float, on_step: Callable[..., None]) -> tuple[int, float]
         steps += 1
         on_step(samples=BATCH)
     return steps, steps * flops_per_step
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m wattprint.examples.workload [SECONDS]``: train for SECONDS (default 2),
+    one ``run.step()`` per batch, so ``wattprint run --total-steps N -- ...`` can project."""
+    import sys
+
+    import wattprint
+
+    args = sys.argv[1:] if argv is None else argv
+    seconds = float(args[0]) if args else 2.0
+    with wattprint.track(name="workload") as run:
+        steps, _ = train_for(seconds, run.step)
+    print(f"trained {steps} steps")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

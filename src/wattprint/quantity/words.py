@@ -12,6 +12,8 @@ English entry has no Chinese twin or the two disagree on their ``{placeholders}`
 
 from __future__ import annotations
 
+from wattprint.quantity.words_more import MORE_WORDS
+
 LANGS = ("en", "zh")
 
 # key -> (English, Chinese); keys are snake_case, grouped by where they are mostly seen.
@@ -50,6 +52,26 @@ WORDS: dict[str, tuple[str, str]] = {
     "eq_households_cn": (
         "≈ {value} Chinese households' electricity for a year",
         "≈ {value} 个中国家庭一年的用电",
+    ),
+    "eq_households_eu": (
+        "≈ {value} EU households' electricity for a year",
+        "≈ {value} 个欧盟家庭一年的用电",
+    ),
+    "eq_household_days_us": (
+        "≈ a US household's electricity for {value} days",
+        "≈ 一个美国家庭 {value} 天的用电",
+    ),
+    "eq_household_days_cn": (
+        "≈ a Chinese household's electricity for {value} days",
+        "≈ 一个中国家庭 {value} 天的用电",
+    ),
+    "eq_household_days_eu": (
+        "≈ an EU household's electricity for {value} days",
+        "≈ 一个欧盟家庭 {value} 天的用电",
+    ),
+    "eq_kettles": (
+        "≈ the heat to bring {value} litres of water to the boil in a kettle",
+        "≈ 用电水壶烧开 {value} 升水所需的热量",
     ),
     "eq_pools": (
         "enough heat to boil {value} Olympic pools of ice water",
@@ -325,6 +347,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "energy_per_token_j": ("Energy per token", "每 token 能耗"),
     "energy_per_sample_j": ("Energy per sample", "每样本能耗"),
     "phases": ("Phases", "阶段"),
+    **MORE_WORDS,
 }
 
 

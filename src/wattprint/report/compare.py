@@ -6,13 +6,14 @@ display unit of the row's largest median, so a row reads in one unit).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from wattprint.catalog.carbon_basis import footprint_basis, mixed_basis_note
 from wattprint.chain.outputs import in_chart, label, ordered
 from wattprint.chain.result import Footprint
-from wattprint.quantity.display import display_scale, number
+from wattprint.quantity.display import axis_scale, display_scale, number
 from wattprint.report.figures import PALETTE, Spec, base_layout
 
 CHART_OUTPUTS = in_chart("compare")
@@ -64,7 +65,7 @@ def compare_figure(
     for k, output in enumerate(outputs, start=1):
         outs = [fp.outputs.get(output) if fp else None for fp in footprints]
         known = [o for o in outs if o is not None]
-        divisor, unit = display_scale(known[0].unit, max(o.p50 for o in known), lang)
+        divisor, unit = axis_scale(known[0].unit, max(o.p50 for o in known), lang)
         suffix = "" if k == 1 else str(k)
         for i, (run_name, out) in enumerate(zip(names, outs, strict=True)):
             if out is None:
@@ -84,9 +85,35 @@ def compare_figure(
                                     "anchor": f"x{suffix}", "automargin": True,
                                     "autorange": "reversed", "showticklabels": False}  # fmt: skip
         layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "rangemode": "tozero",
+                                    "tickformat": ",~r",
                                     "gridcolor": "#e2e8f0", "automargin": True,
                                     "title": {"text": f"{label(output, lang)} ({unit})",
                                               "standoff": 2, "font": {"size": 12}}}  # fmt: skip
     layout["legend"] = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}
     layout["barmode"] = "overlay"
     return {"data": data, "layout": layout}
+
+
+# What a comparison may be normalised by: the run's totals key (or its duration in hours).
+PER = ("run", "step", "token", "hour")
+
+
+def per_unit(totals: Mapping[str, Any], duration_s: float | None, per: str) -> float | None:
+    """How many of ``per`` a run did (steps, tokens, hours); None where it is not known."""
+    if per == "run":
+        return 1.0
+    if per == "hour":
+        return duration_s / 3600 if duration_s else None
+    count = totals.get(f"{per}_count")
+    return float(count) if isinstance(count, (int, float)) and count > 0 else None
+
+
+def normalised(fp: Footprint | None, count: float | None) -> Footprint | None:
+    """``fp`` with every output divided by ``count`` (absent where the count is unknown)."""
+    if fp is None or count is None:
+        return None
+    outputs = {
+        name: replace(o, p5=o.p5 / count, p50=o.p50 / count, p95=o.p95 / count)
+        for name, o in fp.outputs.items()
+    }
+    return replace(fp, outputs=outputs)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from wattprint.chain.outputs import in_chart, label, ordered, sankey_nodes
+from wattprint.chain.outputs import find, in_chart, label, ordered, sankey_nodes
 from wattprint.chain.result import Footprint
-from wattprint.quantity.display import display_scale, energy_scale, number
+from wattprint.quantity.display import axis_scale, energy_scale, number
 from wattprint.quantity.words import word
 from wattprint.report.text import short_input
 from wattprint.report.view import first_present
@@ -141,15 +141,19 @@ def sankey(fp: Footprint, lang: str = "en") -> Spec | None:
 
 
 def _groups(fp: Footprint) -> dict[str, list[str]]:
+    """Outputs by unit; the physics rows (Landauer floor, energy per FLOP) on axes of their
+    own, so the energy axis does not stretch over eight decades to reach them."""
     groups: dict[str, list[str]] = defaultdict(list)
     for name in ordered(fp.outputs):
         if fp[name].p50 > 0:
-            groups[fp[name].unit].append(name)
+            row = find(name)
+            physics = row is not None and row.boundary == "physics"
+            groups[fp[name].unit + (" physics" if physics else "")].append(name)
     return dict(groups)
 
 
 def _band_trace(fp: Footprint, names: list[str], axis: int, lang: str) -> tuple[Spec, str]:
-    divisor, unit = display_scale(fp[names[0]].unit, max(fp[n].p50 for n in names), lang)
+    divisor, unit = axis_scale(fp[names[0]].unit, max(fp[n].p50 for n in names), lang)
     outs = [fp[n] for n in names]
     suffix = "" if axis == 1 else str(axis)
     trace = {
@@ -186,10 +190,11 @@ def _x_axis(low: float, high: float, unit: str, suffix: str) -> Spec:
         "automargin": True,
         "tickfont": {"size": 11},
     }
+    # ticks are plain numbers in the axis title's unit: never "2m Wh" or "20n m3"
     if low > 0 and high / low > 20:  # medians far apart: decades
-        axis.update(type="log", dtick=1, exponentformat="power")
+        axis.update(type="log", dtick=1, tickformat=",~r")
     else:
-        axis.update(type="linear", rangemode="tozero", nticks=8, tickformat="~s")
+        axis.update(type="linear", rangemode="tozero", nticks=8, tickformat=",~r")
     return axis
 
 
@@ -239,11 +244,13 @@ def drivers_chart(fp: Footprint, lang: str = "en") -> Spec | None:
     inputs: list[str] = []
     for name in names:
         inputs += [
-            short_input(d.input) for d in fp[name].drivers if short_input(d.input) not in inputs
+            short_input(d.input, lang)
+            for d in fp[name].drivers
+            if short_input(d.input, lang) not in inputs
         ]
     data = []
     for i, name in enumerate(names):
-        by_input = {short_input(d.input): d.rank_correlation for d in fp[name].drivers}
+        by_input = {short_input(d.input, lang): d.rank_correlation for d in fp[name].drivers}
         data.append({
             "type": "bar",
             "orientation": "h",

@@ -15,6 +15,7 @@ from wattprint.chain.outputs import in_chart, label
 from wattprint.chain.result import Footprint
 from wattprint.quantity.display import duration, joined, when
 from wattprint.quantity.words import check_lang, word
+from wattprint.report.basis import basis_text, split
 from wattprint.report.inputs import ReportInput
 from wattprint.report.requests_block import requests_markdown
 from wattprint.report.view import shown
@@ -32,8 +33,23 @@ def _intro(data: ReportInput, fp: Footprint, lang: str) -> str:
     if data.run is not None:
         rec = data.run.record
         start, took = when(rec.started_at), duration(rec.duration_s, lang)
-        return word("md_measurement", lang, version=__version__, host=escape(rec.host),
-                    start=start, duration=took)  # fmt: skip
+        measuring, models = split(rec.sensors)
+        values = {"version": __version__, "host": escape(rec.host), "start": start,
+                  "duration": took}  # fmt: skip
+        if models and not measuring:
+            return word("md_modelled_run", lang, models=", ".join(models), **values)
+        if not measuring:  # no sensor list recorded (an imported or older run)
+            return word("md_measurement", lang, **values)
+        return (
+            word("md_measurement", lang, **values)
+            + " "
+            + word(
+                "md_measured_by",
+                lang,
+                sensors=", ".join(measuring),
+                models=", ".join(models) or "—",
+            )
+        )
     return word("md_estimate", lang, version=__version__, samples=f"{fp.samples:,}", seed=fp.seed)
 
 
@@ -41,15 +57,16 @@ def footprint_markdown(data: ReportInput, fp: Footprint, lang: str) -> list[str]
     """Lines of the statement for one footprint."""
     lines = [f"**{escape(fp.name)}**", "", _intro(data, fp, lang), ""]
     lines += [
-        f"| {word('quantity', lang)} | {word('median', lang)} | {word('p5_p95', lang)} |",
-        "|---|---:|---:|",
+        f"| {word('quantity', lang)} | {word('median', lang)} | {word('p5_p95', lang)} "
+        f"| {word('basis', lang)} |",
+        "|---|---:|---:|---|",
     ]
     for name in STATEMENT_OUTPUTS:
-        if name in fp.outputs:
+        if name in fp.outputs and not fp[name].p5 == fp[name].p95 == 0:
             s = shown(fp[name], lang)
-            lines.append(
-                f"| {label(name, lang)} | {s.median} | {joined(f'{s.p5}–{s.p95}', s.unit)} |"
-            )
+            basis = basis_text(data, name, fp[name].basis, lang)
+            band = joined(f"{s.p5}–{s.p95}", s.unit)
+            lines.append(f"| {label(name, lang)} | {s.median} | {band} | {basis} |")
     if data.run is not None and data.run.requests is not None:
         lines += ["", *requests_markdown(data.run.requests, lang)]
     for key, items in (("assumptions", fp.assumptions), ("warnings", fp.warnings)):

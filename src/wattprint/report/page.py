@@ -6,12 +6,15 @@ template macros, so a number on a dashboard page is the number in the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from wattprint.chain.result import Footprint
 from wattprint.quantity.provenance import SourceRef
 from wattprint.quantity.words import word
+from wattprint.report.brief import assumed_inputs, scenario_text
 from wattprint.report.figures import Spec, bands, drivers_chart, sankey
+from wattprint.report.static_svg import summaries
 from wattprint.report.view import Card, OutputRow, cards, output_rows
 
 
@@ -28,6 +31,10 @@ class FootprintPage:
     drivers: Spec | None
     rows: tuple[OutputRow, ...]
     sources: tuple[SourceRef, ...]
+    about: str = ""
+    assumed: str = ""
+    svgs: Mapping[str, str] = field(default_factory=dict)  # static charts, by chart key
+    summaries: Mapping[str, str] = field(default_factory=dict)  # each chart's numbers as text
 
     @property
     def assumptions(self) -> tuple[str, ...]:
@@ -42,14 +49,22 @@ class FootprintPage:
 
 def footprint_page(fp: Footprint, lang: str = "en") -> FootprintPage:
     """Gather the cards, charts, rows and footnotes of ``fp`` in ``lang``."""
+    specs = {
+        "sankey": sankey(fp, lang),
+        "bands": bands(fp, lang),
+        "drivers": drivers_chart(fp, lang),
+    }
     return FootprintPage(
         footprint=fp,
         lang=lang,
         kind_text=word(fp.kind, lang),
         cards=tuple(cards(fp, lang)),
-        sankey=sankey(fp, lang),
-        bands=bands(fp, lang),
-        drivers=drivers_chart(fp, lang),
+        sankey=specs["sankey"],
+        bands=specs["bands"],
+        drivers=specs["drivers"],
         rows=tuple(output_rows(fp, lang)),
         sources=fp.sources,
+        about=scenario_text(fp, "description", lang),
+        assumed=", ".join(assumed_inputs(fp, lang)),
+        summaries=summaries(specs, lang),
     )

@@ -124,7 +124,7 @@ def power_figure(
         xaxis={"title": {"text": word("time_s", lang)}, "gridcolor": "#e2e8f0",
                "zeroline": False, "automargin": True},
         yaxis={"title": {"text": word("power_w", lang)}, "gridcolor": "#e2e8f0",
-               "rangemode": "tozero", "automargin": True},
+               "rangemode": "tozero", "automargin": True, "tickformat": ",~r"},
         yaxis2={"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True},
         legend={"orientation": "h", "y": -0.22},
         shapes=shapes,

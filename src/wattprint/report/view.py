@@ -12,11 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wattprint.chain.outputs import Role, label, ordered, with_role
+from wattprint.chain.outputs import Role, label, lead_names, ordered, with_role, work_kind
 from wattprint.chain.result import Footprint, OutputSummary
-from wattprint.quantity.display import display_scale, joined, number
+from wattprint.quantity.display import band_digits, display_scale, joined, number
 from wattprint.quantity.words import word
+from wattprint.report.equivalents import equivalents
 from wattprint.report.text import short_input
+
+MAX_CARDS = 4
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,11 @@ class OutputRow:
 
 
 def shown(out: OutputSummary, lang: str = "en") -> Shown:
-    """p5 / p50 / p95 of an output in the display unit chosen from its p50."""
-    divisor, unit = display_scale(out.unit, out.p50, lang)
-    p5, p50, p95 = (number(v / divisor, lang) for v in (out.p5, out.p50, out.p95))
+    """p5 / p50 / p95 of an output in the display unit chosen from its p50, to the
+    significant figures its band deserves (:func:`~wattprint.quantity.display.band_digits`)."""
+    digits = band_digits(out.p5, out.p50, out.p95)
+    divisor, unit = display_scale(out.unit, out.p50, lang, digits)
+    p5, p50, p95 = (number(v / divisor, lang, digits) for v in (out.p5, out.p50, out.p95))
     return Shown(p5, p50, p95, unit)
 
 
@@ -88,19 +93,6 @@ def _card(fp: Footprint, role: str, name: str, lang: str, notes: tuple[str, ...]
     return Card(f"card_{role}", label(name, lang), s.p50, s.unit, _range(s, lang), notes)
 
 
-def equivalents(fp: Footprint, lang: str = "en") -> tuple[str, ...]:
-    """Plain-language lines from the equivalence outputs (households, Olympic pools)."""
-    lines: list[str] = []
-    regions = ("cn", "us") if lang == "zh" else ("us", "cn")
-    region = next((r for r in regions if f"households_electricity_{r}" in fp.outputs), None)
-    if region is not None:
-        value = number(fp.outputs[f"households_electricity_{region}"].p50, lang)
-        lines.append(word(f"eq_households_{region}", lang, value=value))
-    if "olympic_pools_boiled" in fp.outputs:
-        lines.append(word("eq_pools", lang, value=number(fp["olympic_pools_boiled"].p50, lang)))
-    return tuple(lines)
-
-
 def _note(fp: Footprint, role: Role, key: str, lang: str) -> tuple[str, ...]:
     name = headline(fp, role)
     if name is None:
@@ -108,9 +100,25 @@ def _note(fp: Footprint, role: Role, key: str, lang: str) -> tuple[str, ...]:
     return (word(key, lang, value=shown(fp[name], lang).median),)
 
 
+def lead_cards(fp: Footprint, lang: str) -> list[Card]:
+    """Cards of the figures that lead for this kind of work (outputs table's LEADS)."""
+    names = [n for n in lead_names(fp.outputs, fp.kind) if fp[n].p50 != 0][:MAX_CARDS]
+    return [_card(fp, name, name, lang) for name in names]
+
+
 def cards(fp: Footprint, lang: str = "en") -> list[Card]:
-    """Headline cards: energy, carbon, water, heat and a plain-language equivalent."""
+    """Headline cards: what leads for this kind of work (a cluster's peak MW and grid
+    share, heat reuse's heat delivered and homes heated), else energy, carbon, water and
+    heat; then a plain-language equivalent."""
     found: list[Card] = []
+    if work_kind(fp.outputs, fp.kind) not in ("default", "measured"):
+        found = lead_cards(fp, lang)
+        lines = equivalents(fp, lang)
+        if lines:
+            found.append(
+                Card("card_equivalent", word("card_equivalent", lang), lines[0], "", "", lines[1:])
+            )
+        return found
     notes = {
         "water": ("water_note", "card_water_off"),
         "heat": ("heat_note", "card_heat_recovered"),
@@ -131,12 +139,15 @@ def cards(fp: Footprint, lang: str = "en") -> list[Card]:
 
 
 def output_rows(fp: Footprint, lang: str = "en") -> list[OutputRow]:
-    """Every output in reading order, with display units and its two strongest drivers."""
+    """Every output in reading order, with display units and its two strongest drivers;
+    none that is zero throughout (absent is absent, not a row of zeros)."""
     rows = []
     for name in ordered(fp.outputs):
         out = fp.outputs[name]
+        if out.p5 == out.p50 == out.p95 == 0:
+            continue
         drivers = ", ".join(
-            f"{short_input(d.input)} {d.rank_correlation:+.2f}" for d in out.drivers[:2]
+            f"{short_input(d.input, lang)} {d.rank_correlation:+.2f}" for d in out.drivers[:2]
         )
         rows.append(
             OutputRow(name, label(name, lang), shown(out, lang), word(out.basis, lang), drivers)

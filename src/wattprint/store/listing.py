@@ -32,7 +32,22 @@ ORDER_COLUMNS = (
     "id",
     "sample_count",
     "step_count",
+    "energy",
+    "carbon",
 )
+
+
+def _median_of(*outputs: str) -> str:
+    """SQL for the first of ``outputs`` the stored footprint has: its median (p50)."""
+    found = ", ".join(f"json_extract(footprint, '$.outputs.{o}.p50')" for o in outputs)
+    return f"COALESCE({found})"
+
+
+# Sort keys that are not columns: a run's headline energy and carbon (its footprint's).
+ORDER_EXPRESSIONS = {
+    "energy": _median_of("facility_energy", "it_energy", "accelerator_energy"),
+    "carbon": _median_of("carbon_total", "carbon_operational"),
+}
 
 
 @dataclass(frozen=True)
@@ -125,7 +140,8 @@ def order_clause(order_by: str, descending: bool) -> str:
             f"cannot sort runs by {order_by!r}; expected one of {', '.join(ORDER_COLUMNS)}"
         )
     direction = "DESC" if descending else "ASC"
-    return f" ORDER BY {order_by} {direction}, rk {direction}"
+    key = ORDER_EXPRESSIONS.get(order_by, order_by)
+    return f" ORDER BY {key} {direction}, rk {direction}"
 
 
 def fetch_tags(conn: sqlite3.Connection, keys: Sequence[int]) -> dict[int, dict[str, str]]:

@@ -69,6 +69,9 @@ def _validation(request: Request, exc: Exception) -> Response:
     errors = exc.errors()
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
     field = _field_of(first.get("loc", ()))
+    if tuple(first.get("loc", ())) == ("path", "run_id"):  # not an id of any run: not found
+        run_id = request.path_params.get("run_id", "")
+        return _respond(request, 404, f"no run with id {run_id!r}; see the runs list", field)
     return _respond(request, 422, f"{field}: {first.get('msg', 'invalid')}", field)
 
 

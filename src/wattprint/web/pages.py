@@ -7,14 +7,14 @@ parsed here; nothing a request sends becomes a path.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from wattprint.errors import InputError
-from wattprint.report.compare import compare_figure, compare_rows
+from wattprint.report.compare import compare_figure, compare_rows, normalised, per_unit
 from wattprint.report.inputs import ReportInput, load_run, run_facts
 from wattprint.report.page import footprint_page
 from wattprint.report.preview import line_preview_svg
@@ -24,7 +24,7 @@ from wattprint.web.compute import audit_text, estimate_text
 from wattprint.web.errors import WebError
 from wattprint.web.inputs import form_fields
 from wattprint.web.responses import html_response
-from wattprint.web.runs import RunQuery, find_runs, footprint_of, get_run, run_row
+from wattprint.web.runs import RunQuery, filtered_totals, find_runs, footprint_of, get_run, run_row
 from wattprint.web.templating import render, request_lang
 
 router = APIRouter(include_in_schema=False)
@@ -35,9 +35,13 @@ LIVE_POINTS = 2000
 @router.get("/", response_class=HTMLResponse)
 def runs_page(request: Request, query: Annotated[RunQuery, Query()]) -> Response:
     """The runs list: filters, sortable columns, pages, and a compare selection."""
-    records, total = find_runs(store_of(request), query)
+    store = store_of(request)
+    records, total = find_runs(store, query)
     rows = [run_row(r, query.lang) for r in records]
-    return render(request, "runs.html.j2", lang=query.lang, query=query, rows=rows, total=total)
+    sums = filtered_totals(store, query, query.lang)
+    return render(
+        request, "runs.html.j2", lang=query.lang, query=query, rows=rows, total=total, sums=sums
+    )
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
@@ -77,12 +81,19 @@ def run_report(request: Request, run_id: RunId) -> Response:
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, ids: Annotated[list[str], Query(max_length=8)] = []) -> Response:  # noqa: B006 - FastAPI reads the default, never mutates it
-    """Two or more runs side by side: every output, and a chart of the main ones."""
+def compare_page(
+    request: Request,
+    ids: Annotated[list[str], Query(max_length=8)] = [],  # noqa: B006 - FastAPI reads it only
+    per: Annotated[Literal["run", "step", "token", "hour"], Query()] = "run",
+) -> Response:
+    """Two or more runs side by side, whole or per step / token / hour: every output, and a
+    chart of the main ones (a run that did not count steps or tokens shows —)."""
     lang = request_lang(request)
     store = store_of(request)
     records = [get_run(store, i) for i in dict.fromkeys(i for i in ids if i.strip())]
-    footprints = [footprint_of(r) for r in records]
+    footprints = [
+        normalised(footprint_of(r), per_unit(r.totals, r.duration_s, per)) for r in records
+    ]
     names = [f"{r.name} · {r.id[-6:]}" for r in records]
     return render(
         request,
@@ -90,14 +101,16 @@ def compare_page(request: Request, ids: Annotated[list[str], Query(max_length=8)
         rows=[run_row(r, lang) for r in records],
         table=compare_rows(footprints, lang) if len(records) >= 2 else [],
         figure=compare_figure(names, footprints, lang) if len(records) >= 2 else None,
+        per=per,
+        ids=[r.id for r in records],
     )
 
 
 def _form_error(exc: InputError | WebError) -> tuple[dict[str, Any], int]:
     """The error box of a form page and its status: 422 for bad input, else the web error's."""
     if isinstance(exc, WebError):
-        return {"detail": exc.detail, "field": exc.field}, exc.status
-    return {"detail": str(exc), "field": exc.field}, 422
+        return {"detail": exc.detail, "field": exc.field, "line": None}, exc.status
+    return {"detail": str(exc), "field": exc.field, "line": exc.line}, 422
 
 
 async def _scenario(request: Request, text: str, example: str | None) -> Response:
@@ -125,6 +138,26 @@ async def scenario_submit(request: Request) -> Response:
     """Recompute the footprint of the edited scenario (form field ``yaml``)."""
     fields = form_fields(await request.body(), ("yaml",))
     return await _scenario(request, fields.get("yaml", ""), None)
+
+
+@router.post("/scenario/download")
+async def scenario_download(request: Request) -> Response:
+    """The edited scenario as a file (``what=scenario``) or its HTML report (``report``)."""
+    fields = form_fields(await request.body(), ("yaml", "what"))
+    text = fields.get("yaml", "")
+    if fields.get("what") != "report":
+        return attachment(text, "application/yaml; charset=utf-8", "scenario.yaml")
+    from wattprint.report.html import render_html
+
+    fp = await run_in_threadpool(estimate_text, text)
+    page = render_html(ReportInput("estimate", fp.name, footprint=fp), request_lang(request))
+    return attachment(page, "text/html; charset=utf-8", "wattprint-scenario.html")
+
+
+def attachment(body: str, media_type: str, filename: str) -> Response:
+    """A download: ``body`` saved as ``filename``."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(body, media_type=media_type, headers=headers)
 
 
 async def _audit(request: Request, text: str, example: str | None) -> Response:

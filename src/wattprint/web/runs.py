@@ -116,9 +116,9 @@ class RunQuery(BaseModel):
     until: str | None = Field(default=None, max_length=40, description="Started on or before.")
     tag: str | None = Field(default=None, max_length=200, description="key or key=value.")
     status: Literal["running", "complete", "incomplete", "failed"] | None = None
-    sort: Literal["started_at", "ended_at", "name", "status", "sample_count", "step_count"] = (
-        "started_at"
-    )
+    sort: Literal[
+        "started_at", "ended_at", "name", "status", "sample_count", "step_count", "energy", "carbon"
+    ] = "started_at"
     order: Literal["asc", "desc"] = "desc"
     limit: int = Field(default=50, ge=1, le=500)
     offset: int = Field(default=0, ge=0, le=1_000_000_000)
@@ -164,3 +164,21 @@ def find_runs(store: RunStore, query: RunQuery) -> tuple[list[RunRecord], int]:
         offset=query.offset,
     )
     return records, store.count_runs(runs_filter)
+
+
+def filtered_totals(store: RunStore, query: RunQuery, lang: str) -> dict[str, str]:
+    """The headline energy and carbon summed over every run the filter matches (all pages),
+    as text: sums of the runs' medians, the runs without a footprint left out."""
+    from wattprint.quantity.display import amount
+    from wattprint.report.view import headline, stored_footprint
+
+    sums: dict[str, float] = {}
+    units: dict[str, str] = {}
+    for record in store.list_runs(query.runs_filter(), limit=None):
+        fp = stored_footprint(record.footprint)
+        for role in ("energy", "carbon"):
+            name = None if fp is None else headline(fp, role)
+            if fp is not None and name is not None:
+                sums[role] = sums.get(role, 0.0) + fp[name].p50
+                units[role] = fp[name].unit
+    return {role: amount(value, units[role], lang, 2) for role, value in sums.items()}

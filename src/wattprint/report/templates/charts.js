@@ -12,6 +12,9 @@
     if (!source || !window.Plotly) { return; }
     var spec = JSON.parse(source.textContent);
     div.querySelectorAll(".chart-preview").forEach(function (svg) { svg.remove(); });
+    // The box holds the chart's own height, so a resize (responsive: plotly refits to the
+    // box) keeps it: the chart never shrinks to the CSS minimum and paints over the page.
+    if (spec.layout && spec.layout.height) { div.style.height = spec.layout.height + "px"; }
     window.Plotly.newPlot(div, spec.data, spec.layout, CONFIG);
   }
 

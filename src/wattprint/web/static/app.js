@@ -20,7 +20,9 @@
         .then(function (body) {
           polls += 1;
           chart.setAttribute("data-polls", String(polls));
-          window.Plotly.react(chart, body.figure.data, body.figure.layout, CONFIG);
+          var layout = body.figure.layout;
+          if (layout && layout.height) { chart.style.height = layout.height + "px"; }
+          window.Plotly.react(chart, body.figure.data, layout, CONFIG);
           if (count) { count.textContent = Number(body.sample_count).toLocaleString("en"); }
           if (body.status !== "running") { window.location.reload(); return; }
           window.setTimeout(tick, POLL_MS);
