@@ -113,3 +113,29 @@ def test_a_damaged_step_line_is_skipped_with_a_warning_naming_the_file(
         store.ingest_spool(run_id)
     assert f"{path}: a spool line is damaged" in caplog.text
     assert [s.step for s in store.steps(run_id)] == [2]  # the whole line after it is kept
+
+
+def test_a_burst_of_steps_is_moved_in_as_it_comes_so_the_end_has_little_to_move(
+    tmp_path: Path,
+) -> None:
+    # 50,000 steps in a second: without a move by size, all of them would wait in the
+    # spool for the caller's stop() (1 s for 300,000 here); with it, fewer than
+    # INGEST_LINES ever wait
+    from wattprint.measure import MockSensor, TrackerConfig, track
+    from wattprint.measure.persist import INGEST_LINES
+
+    db = tmp_path / "runs.db"
+    config = TrackerConfig(db_path=str(db))
+    run = track("burst", config=config, sensors=[MockSensor("g", 1.0)]).start()
+    run.wait_ready(5.0)
+    for _ in range(50_000):
+        run.step()
+    time.sleep(1.5)  # the sampler takes the last backlog
+    assert run.run_id is not None
+    with sqlite3.connect(db) as conn:
+        (offset,) = conn.execute("SELECT spool_bytes FROM runs").fetchone()
+    waiting = spool_path(db, run.run_id).read_bytes()[offset:].count(b"\n")
+    run.stop()
+    assert waiting < INGEST_LINES
+    with RunStore(db) as store:
+        assert len(store.steps(run.run_id)) == 50_000

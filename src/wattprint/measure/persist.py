@@ -30,6 +30,11 @@ logger = logging.getLogger(__name__)
 INGEST_INTERVAL_S = 60.0
 """Seconds between moves of the spooled samples into the SQLite file during a run."""
 
+INGEST_LINES = 8192
+"""Spooled lines that trigger a move sooner: a burst of steps (300,000 in a second) is
+moved in as it comes, by the sampler thread, so the end of the run (which moves the rest
+in the caller's ``stop()``) never has more than this many lines to move (about 25 ms)."""
+
 # (t_unix, device, power_w, energy_j, method)
 Sample = tuple[float, str, "float | None", float, str]
 # (t_unix, step, tokens, samples, phase)
@@ -126,6 +131,7 @@ class RunSink:
         self.spool: SampleSpool | None = None
         self.run_id: str | None = None
         self._next_ingest_s = math.inf
+        self._spooled_lines = 0
         self.error: str | None = None if config.store else "not stored (store disabled)"
 
     @property
@@ -161,9 +167,7 @@ class RunSink:
         try:  # the hot path: plain tuples, no record objects
             if self.spool is not None and rows:
                 self.spool.append(rows)  # its modification time is the heartbeat
-                if time.monotonic() >= self._next_ingest_s:
-                    store.ingest_spool(run_id)
-                    self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
+                self._spooled(len(rows), store, run_id)
             else:
                 from wattprint.store.records import SampleRow
 
@@ -180,12 +184,21 @@ class RunSink:
         try:
             if self.spool is not None:
                 self.spool.append_steps(rows)
+                self._spooled(len(rows), store, run_id)
                 return
             from wattprint.store.records import StepRow
 
             store.append_steps(run_id, [StepRow(*row) for row in rows])
         except Exception as exc:  # any failure: keep measuring in memory
             self._fail("append_steps", exc)
+
+    def _spooled(self, lines: int, store: RunRecorder, run_id: str) -> None:
+        """Move the spool into the store every minute, or sooner after a burst of lines."""
+        self._spooled_lines += lines
+        if self._spooled_lines >= INGEST_LINES or time.monotonic() >= self._next_ingest_s:
+            store.ingest_spool(run_id)
+            self._spooled_lines = 0
+            self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
 
     def phase(self, row: Phase) -> None:
         """Insert or update a phase (through the spool when there is one)."""
