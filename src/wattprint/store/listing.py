@@ -8,13 +8,13 @@ run that was only paused (a suspended laptop) reads as running again once it flu
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from wattprint.errors import StoreError
+from wattprint.store.dialect import Sql
 from wattprint.store.liveness import is_stale
 from wattprint.store.records import RUN_STATUSES, RunRecord
 
@@ -63,7 +63,7 @@ class RunFilter:
             raise StoreError(f"tag filter {self.tag!r} has no key; expected key=value or key")
 
 
-def stale_keys(conn: sqlite3.Connection, *, now_s: float, stale_after_s: float) -> set[int]:
+def stale_keys(conn: Sql, *, now_s: float, stale_after_s: float) -> set[int]:
     """Keys of ``"running"`` runs that read as ``"incomplete"`` now."""
     rows = conn.execute(
         "SELECT rk, host, pid, started_at, last_flush_at FROM runs "
@@ -128,7 +128,7 @@ def order_clause(order_by: str, descending: bool) -> str:
     return f" ORDER BY {order_by} {direction}, rk {direction}"
 
 
-def fetch_tags(conn: sqlite3.Connection, keys: Sequence[int]) -> dict[int, dict[str, str]]:
+def fetch_tags(conn: Sql, keys: Sequence[int]) -> dict[int, dict[str, str]]:
     """Tags of the given runs, by run key."""
     tags: dict[int, dict[str, str]] = {k: {} for k in keys}
     if not keys:

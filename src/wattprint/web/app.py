@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp
@@ -96,7 +95,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
-    app.state.db_path = Path(store.path)
+    app.state.db_path = db_path  # None: the default store again; a URL stays a URL
     app.state.examples = Examples.bundled()
     app.state.assets = load_assets()
     errors.install(app)
