@@ -74,7 +74,15 @@ class PgServer:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             ready = subprocess.run(
-                [str(self.bin / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
+                [
+                    str(self.bin / "pg_isready"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.port),
+                    "-U",
+                    self.user,
+                ],  # fmt: skip
                 capture_output=True,
             )
             if ready.returncode == 0:
@@ -87,7 +95,8 @@ class PgServer:
     def stop(self) -> None:
         """Stop the server (fast shutdown) and wait for it."""
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
+            # fast shutdown (SIGTERM would wait for every client to leave)
+            self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "fast", "-w")
             self.proc.wait(timeout=60)
         self.proc = None
 

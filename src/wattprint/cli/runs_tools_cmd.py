@@ -33,13 +33,14 @@ def register(runs: typer.Typer) -> None:
     runs.command("recompute")(recompute_run)
 
 
-def _store_path(db: Path | None) -> Path:
-    from wattprint.store import default_db_path
+def _store_path(db: Path | None) -> Path | str:
+    from wattprint.store.connection import default_location
+    from wattprint.store.location import shown_location, store_exists
 
-    path = db if db is not None else default_db_path()
-    if not path.exists():
+    path = db if db is not None else default_location()
+    if not store_exists(path):
         raise StoreError(
-            f"no run store at {path}; record a run first (wattprint run -- CMD) or point "
+            f"no run store at {shown_location(path)}; record a run first (wattprint run -- CMD) or point "
             "--db / WATTPRINT_DB at an existing file"
         )
     return path

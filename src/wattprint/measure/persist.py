@@ -155,8 +155,7 @@ class RunSink:
             if self.spool is not None and rows:
                 self.spool.append(rows)  # its modification time is the heartbeat
                 if time.monotonic() >= self._next_ingest_s:
-                    store.ingest_spool(run_id)
-                    self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
+                    self._ship(store, run_id)
             else:
                 from wattprint.store.records import SampleRow
 
@@ -164,6 +163,17 @@ class RunSink:
                 store.append_samples(run_id, records, flushed_at=flushed_at)
         except Exception as exc:  # any failure: keep measuring in memory
             self._fail("append samples", exc)
+
+    def _ship(self, store: RunRecorder, run_id: str) -> None:
+        """Move the spool into the store; where the store is out of reach (a server down,
+        a network blip) the lines wait in the spool and go at a later try, each once."""
+        from wattprint.errors import StoreError
+
+        self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
+        try:
+            store.ingest_spool(run_id)
+        except StoreError as exc:
+            logger.warning("wattprint: samples wait in the local spool: %s", exc)
 
     def steps(self, rows: Sequence[Step]) -> None:
         """Append steps."""

@@ -69,3 +69,20 @@ def parse_location(value: str | os.PathLike[str]) -> Path | ServerUrl:
     if not text[match.end() :].startswith("/"):  # collapsed by Path: restore the "//"
         text = text[: match.end()] + "/" + text[match.end() :]
     return ServerUrl(text)
+
+
+def store_exists(value: str | os.PathLike[str]) -> bool:
+    """Whether there is a store to read at ``value``: a server always counts (its tables
+    are made on first use); a file must exist already.
+
+    Raises:
+        StoreError: ``value`` has a URL scheme other than PostgreSQL's.
+    """
+    where = parse_location(value)
+    return isinstance(where, ServerUrl) or where.exists()
+
+
+def shown_location(value: str | os.PathLike[str]) -> str:
+    """``value`` as messages show it: a path, or a URL without its password."""
+    where = parse_location(value)
+    return where.shown if isinstance(where, ServerUrl) else str(where)

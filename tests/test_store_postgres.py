@@ -1,0 +1,165 @@
+"""The PostgreSQL run store on a real server: URL detection, schema versions, the CLI,
+and a tracker's spool surviving a server outage with every line shipped exactly once.
+
+The store's own suites (test_store*.py) run on both backends through ``store_location``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.pg_support import PgServer
+from wattprint.cli import main
+from wattprint.errors import StoreError
+from wattprint.store import SCHEMA_VERSION, RunInfo, RunStore, SampleRow
+from wattprint.store.dialect import to_postgres
+from wattprint.store.location import ServerUrl, parse_location
+from wattprint.store.pg_schema import BASELINE_VERSION, PG_MIGRATIONS
+from wattprint.store.spool import spool_path
+
+
+def info(name: str = "job") -> RunInfo:
+    return RunInfo(
+        name=name, kind="measurement", started_at=time.time(), host=socket.gethostname(),
+        pid=os.getpid(),
+    )  # fmt: skip
+
+
+# -- where a store lives -------------------------------------------------------------
+
+
+def test_a_postgres_url_is_a_server_never_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    url = "postgresql://user:secret@db.example:5432/runs"
+    assert parse_location(url) == ServerUrl(url)
+    assert parse_location(Path(url)) == ServerUrl(url)  # a Path collapses "//": restored
+    assert parse_location("postgres://h/db") == ServerUrl("postgres://h/db")
+    assert ServerUrl(url).shown == "postgresql://user:***@db.example:5432/runs"
+    assert parse_location("runs.db") == Path("runs.db")
+    assert parse_location("C:/runs.db") == Path("C:/runs.db")  # a drive letter, not a scheme
+    with pytest.raises(StoreError, match="URL scheme 'mysql'.*postgresql://user@host/db"):
+        RunStore("mysql://user@host/db")
+    assert list(tmp_path.iterdir()) == []  # no folder named "mysql:" or "postgresql:"
+
+
+def test_an_unreachable_server_is_a_clear_cli_error_and_makes_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("psycopg")
+    monkeypatch.chdir(tmp_path)
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = main(["runs", "list", "--db", f"postgresql://nobody@127.0.0.1:{port}/runs"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"cannot open the run store postgresql://nobody@127.0.0.1:{port}/runs" in err
+    assert "is the server running and reachable?" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_dialect_respells_only_what_differs() -> None:
+    assert to_postgres("SELECT id FROM runs WHERE rk = ? AND name GLOB ?") == (
+        "SELECT id FROM runs WHERE rk = %s AND name ~ wattprint_glob(%s)"
+    )
+    assert to_postgres("INSERT OR IGNORE INTO t (a) VALUES (?)") == (
+        "INSERT INTO t (a) VALUES (%s) ON CONFLICT DO NOTHING"
+    )
+    assert to_postgres("UPDATE runs SET x = max(coalesce(x, 0), ?)") == (
+        "UPDATE runs SET x = GREATEST(coalesce(x, 0), %s)"
+    )
+    assert to_postgres("SELECT 1 LIMIT ? OFFSET ?") == "SELECT 1 LIMIT NULLIF(%s, -1) OFFSET %s"
+    assert to_postgres("SELECT '5%'") == "SELECT '5%%'"
+
+
+# -- schema versions ---------------------------------------------------------------
+
+
+def test_every_version_after_the_baseline_has_a_postgres_step() -> None:
+    assert sorted(PG_MIGRATIONS) == list(range(BASELINE_VERSION + 1, SCHEMA_VERSION + 1))
+
+
+def test_a_new_database_gets_the_schema_once_and_a_newer_one_is_refused(
+    pg_server: PgServer,
+) -> None:
+    url = pg_server.new_database("schema")
+    for _ in range(2):
+        with RunStore(url) as store, store._db.read() as conn:
+            rows = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+            assert rows == [(str(SCHEMA_VERSION),)]
+    with RunStore(url) as store, store._db.write() as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="schema version 99.*upgrade wattprint"):
+        RunStore(url)
+
+
+def test_a_foreign_database_is_refused(pg_server: PgServer) -> None:
+    import psycopg
+
+    url = pg_server.new_database("foreign")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE runs (x int)")
+    with pytest.raises(StoreError, match="not a wattprint run store"):
+        RunStore(url)
+
+
+# -- the CLI -------------------------------------------------------------------------
+
+
+def test_runs_list_and_show_read_a_server_store(
+    pg_server: PgServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = pg_server.new_database("cli")
+    with RunStore(url) as store:
+        run_id = store.create_run(info("llama-pg"))
+        store.append_samples(run_id, [SampleRow(1.0, "gpu0", 300.0, 300.0, "counter")])
+        store.finish_run(run_id, ended_at=time.time(), status="complete")
+    assert main(["runs", "list", "--db", url, "--json"]) == 0
+    assert [r["name"] for r in __import__("json").loads(capsys.readouterr().out)] == ["llama-pg"]
+    monkeypatch.setenv("WATTPRINT_DB", url)  # the settings variable selects it too
+    assert main(["runs", "show", run_id[:10]]) == 0
+    assert "llama-pg" in capsys.readouterr().out
+
+
+# -- a server outage ---------------------------------------------------------------
+
+
+def test_samples_spooled_during_an_outage_are_shipped_once_when_the_server_is_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.pg_support import start_server
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    server = start_server()  # its own server: this test stops it
+    try:
+        url = server.new_database("outage")
+        store = RunStore(url)
+        run_id = store.create_run(info())
+        writer = store.spool_writer(run_id)
+        rows = [(float(i), "gpu0", 300.0, 300.0 * i, "counter") for i in range(10)]
+        writer.append(rows[:4])
+        assert store.ingest_spool(run_id) == 4
+        server.stop()
+        writer.append(rows[4:8])  # the spool is a local file: the outage loses nothing
+        with pytest.raises(StoreError, match="is the server running"):
+            store.ingest_spool(run_id)
+        writer.append(rows[8:])
+        assert spool_path(store.path, run_id).read_text().count("\n") == 10
+        server.start()
+        assert store.ingest_spool(run_id) == 6  # the same object reconnects
+        assert store.ingest_spool(run_id) == 0  # and each line goes once
+        store.finish_run(run_id, ended_at=time.time(), status="complete")
+        stored = [(s.t, s.device, s.power_w, s.energy_j, s.method) for s in store.samples(run_id)]
+        assert stored == rows and store.get_run(run_id).sample_count == 10
+        assert not spool_path(store.path, run_id).exists()
+        writer.close()
+        store.close()
+    finally:
+        server.cleanup()
