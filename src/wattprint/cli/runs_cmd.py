@@ -52,8 +52,8 @@ def open_store(db: Path | str | None) -> RunStore:
     path = db if db is not None else default_location()
     if not store_exists(path):
         raise StoreError(
-            f"no run store at {shown_location(path)}; record a run first (wattprint run -- CMD) or point "
-            "--db / WATTPRINT_DB at an existing file"
+            f"no run store at {shown_location(path)}; record a run first (wattprint run -- CMD) "
+            "or point --db / WATTPRINT_DB at an existing file"
         )
     return recovered(RunStore(path))  # dead runs finished first (measure.recovery)
 

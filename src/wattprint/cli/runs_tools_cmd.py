@@ -40,8 +40,8 @@ def _store_path(db: Path | None) -> Path | str:
     path = db if db is not None else default_location()
     if not store_exists(path):
         raise StoreError(
-            f"no run store at {shown_location(path)}; record a run first (wattprint run -- CMD) or point "
-            "--db / WATTPRINT_DB at an existing file"
+            f"no run store at {shown_location(path)}; record a run first (wattprint run -- CMD) "
+            "or point --db / WATTPRINT_DB at an existing file"
         )
     return path
 

@@ -23,7 +23,7 @@ from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import Outcome, StopRequest
 from wattprint.measure.log import PhaseSpan, RunLog
 from wattprint.measure.persist import RunStart
-from wattprint.measure.ranks import node_key
+from wattprint.measure.ranks import job_tags, node_key
 from wattprint.measure.requests import Request, RequestEnergy, RequestLog, request_energies
 from wattprint.measure.result import RunResult, WorkTotals
 from wattprint.measure.sampler import Sampler
@@ -93,7 +93,10 @@ class MeasuredRun:
             "pid": os.getpid(),
             "region": config.region,
             "facility": config.facility,
-            "tags": dict(tags or {}),
+            "tags": {
+                **job_tags(config.job_id, config.job_nodes, config.local_rank),
+                **(tags or {}),
+            },
             "command": list(command) if command is not None else None,
             "node_key": node_key(host, config.job_id),
         }
