@@ -40,8 +40,10 @@ def _version(path: str) -> int:
 class PgServer:
     """One PostgreSQL server in a temp dir; ``url(db)`` names a database on it."""
 
-    def __init__(self, bin_dir: Path) -> None:
+    def __init__(self, bin_dir: Path, max_connections: int = 200, durable: bool = False) -> None:
         self.bin = bin_dir
+        self.max_connections = max_connections
+        self.durable = durable  # False: fsync off, for tests; True: as a server is run
         self.root = Path(tempfile.mkdtemp(prefix="wattprint-pg-"))
         self.data = self.root / "data"
         self.port = free_port()
@@ -65,8 +67,10 @@ class PgServer:
     def start(self) -> None:
         """Start (or restart) the server on the same port and data dir; wait until ready."""
         argv = [str(self.bin / "postgres"), "-D", str(self.data), "-k", str(self.root),
-                "-p", str(self.port), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                "-c", "max_connections=200", "-c", "synchronous_commit=off"]  # fmt: skip
+                "-p", str(self.port), "-c", "listen_addresses=127.0.0.1",
+                "-c", f"max_connections={self.max_connections}"]  # fmt: skip
+        if not self.durable:
+            argv += ["-c", "fsync=off", "-c", "synchronous_commit=off"]
         with open(self.root / "server.log", "ab") as log:  # the child keeps its own handle
             self.proc = subprocess.Popen(
                 self._as_user(*argv), stdout=log, stderr=log, cwd=self.root
@@ -114,21 +118,23 @@ class PgServer:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
         return self.url(name)
 
+    def postmaster_pid(self) -> int:
+        """The server's main process (under ``runuser`` when the tests run as root)."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def postgres_pids(self) -> list[int]:
         """Process ids of the server and its backends (for CPU accounting)."""
-        if self.proc is None:
-            return []
-        pids = []
+        main = self.postmaster_pid()
+        children = []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
-                    cmd = (entry / "cmdline").read_bytes()
                     status = (entry / "status").read_text()
                 except OSError:
                     continue
-                if cmd.startswith(b"postgres") and f"PPid:\t{self.proc.pid}\n" in status:
-                    pids.append(int(entry.name))
-        return [self.proc.pid, *pids]
+                if f"PPid:\t{main}\n" in status:
+                    children.append(int(entry.name))
+        return [main, *children]
 
     def cleanup(self) -> None:
         """Stop the server and delete its files."""

@@ -146,3 +146,19 @@ def test_a_node_that_stopped_reporting_and_a_missing_node_are_warned(
     assert "2 of 3 nodes reported" in view.warnings[1]
     assert main(["jobs", "show", "nope", "--db", store_location]) == 2
     assert "no runs of job 'nope'" in capsys.readouterr().err
+
+
+def test_the_jobs_commands_of_docs_fleet_run_on_the_real_server(
+    job_store: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (Path(__file__).parent.parent / "docs" / "fleet.md").read_text()
+    commands = [
+        line.split("#")[0].split()[1:]
+        for line in text.splitlines()
+        if line.startswith("wattprint jobs ") or line.startswith("wattprint runs list ")
+    ]
+    assert len(commands) == 4
+    monkeypatch.setenv("WATTPRINT_DB", job_store)  # as section 7 exports it
+    for argv in commands:
+        assert main(argv) == 0, argv
+    assert "4242" in capsys.readouterr().out
