@@ -498,3 +498,9 @@ def test_samples_and_the_heartbeat_go_in_one_commit(store: RunStore) -> None:
     assert store.get_run(run_id).last_flush_at == T0 + 7
     with pytest.raises(StoreError, match="finite"):
         store.append_samples(run_id, [], flushed_at=float("nan"))
+
+
+def test_status_filters_when_no_run_is_stale(store: RunStore) -> None:
+    run_id = store.create_run(info())  # this live process: running, not stale
+    assert [r.id for r in store.list_runs(RunFilter(status="running"))] == [run_id]
+    assert store.list_runs(RunFilter(status="incomplete")) == []

@@ -153,6 +153,11 @@ class RunWatch:
 
     @staticmethod
     def _file_stamp(path: Path) -> tuple[float, ...]:
+        from wattprint.store.location import ServerUrl, parse_location
+
+        with contextlib.suppress(Exception):  # a bad location is reported by _read
+            if isinstance(parse_location(path), ServerUrl):
+                return (time.time(),)  # a server store has no file to watch: always look
         stamp: list[float] = []
         for name in (path, path.with_name(path.name + "-wal")):
             with contextlib.suppress(OSError):

@@ -108,10 +108,14 @@ def where_clause(runs_filter: RunFilter, stale: Collection[int]) -> tuple[str, l
         terms.append(f"EXISTS ({sub})")
     if runs_filter.status is not None:
         stale_list = ",".join(str(int(k)) for k in stale)  # integers from the file itself
+        # "IN ()" is SQLite's only: PostgreSQL needs a non-empty list, so no list, no term
         if runs_filter.status == "incomplete":
-            terms.append(f"(status = 'incomplete' OR rk IN ({stale_list}))")
+            terms.append(f"(status = 'incomplete' OR rk IN ({stale_list}))" if stale_list
+                         else "status = 'incomplete'")  # fmt: skip
         elif runs_filter.status == "running":
-            terms.append(f"status = 'running' AND rk NOT IN ({stale_list})")
+            terms.append(
+                "status = 'running'" + (f" AND rk NOT IN ({stale_list})" if stale_list else "")
+            )
         else:
             terms.append("status = ?")
             params.append(runs_filter.status)
