@@ -163,3 +163,20 @@ def test_samples_spooled_during_an_outage_are_shipped_once_when_the_server_is_ba
         store.close()
     finally:
         server.cleanup()
+
+
+def test_the_dashboard_serves_a_server_store(pg_server: PgServer) -> None:
+    from fastapi.testclient import TestClient
+
+    from tests.browser_support import fill_store
+    from wattprint.web import create_app
+
+    url = pg_server.new_database("web")
+    ids = fill_store(url)  # type: ignore[arg-type]
+    with TestClient(create_app(url)) as client:
+        listed = client.get("/api/runs").json()
+        assert len(listed["runs"]) == len(set(ids.values())) > 0
+        some = next(iter(ids.values()))
+        assert client.get(f"/runs/{some}").status_code == 200
+        assert client.get(f"/api/runs/{some}/samples").status_code == 200
+        assert client.get("/").status_code == 200
