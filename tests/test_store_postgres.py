@@ -180,3 +180,21 @@ def test_the_dashboard_serves_a_server_store(pg_server: PgServer) -> None:
         assert client.get(f"/runs/{some}").status_code == 200
         assert client.get(f"/api/runs/{some}/samples").status_code == 200
         assert client.get("/").status_code == 200
+        assert client.app.state.store._db._pool is not None  # type: ignore[attr-defined]
+
+
+def test_a_pooled_store_serves_threads_at_once(pg_server: PgServer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = pg_server.new_database("pool")
+    with RunStore(url, pool_size=3) as store:
+        run_id = store.create_run(info())
+
+        def work(k: int) -> int:
+            store.append_samples(run_id, [SampleRow(float(k), f"gpu{k}", 1.0, None, "counter")])
+            return len(store.list_runs())
+
+        with ThreadPoolExecutor(8) as threads:
+            assert list(threads.map(work, range(40))) == [1] * 40
+        assert store.get_run(run_id).sample_count == 40
+        assert len({s.device for s in store.samples(run_id)}) == 40

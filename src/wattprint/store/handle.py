@@ -35,7 +35,11 @@ class StoreHandle:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str] | None = None, *, stale_after_s: float = STALE_AFTER_S
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        stale_after_s: float = STALE_AFTER_S,
+        pool_size: int = 0,
     ) -> None:
         """Open (creating or migrating as needed) the store at ``path``.
 
@@ -44,6 +48,8 @@ class StoreHandle:
                 :func:`~.connection.default_location`.
             stale_after_s: Flush age after which a ``"running"`` run whose process is
                 gone reads as ``"incomplete"``.
+            pool_size: For a server store read by many threads at once (the dashboard),
+                a pool of up to this many connections; 0 keeps one. SQLite ignores it.
 
         Raises:
             StoreError: The file or server cannot be opened, is not a run store, or was
@@ -56,7 +62,7 @@ class StoreHandle:
         if isinstance(where, ServerUrl):
             self.location = where.shown
             self.path = where.spool_base()
-            self._db = PgConnection(where)
+            self._db = PgConnection(where, pool_size)
         else:
             self.location = str(where)
             self.path = where

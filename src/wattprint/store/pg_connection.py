@@ -7,6 +7,10 @@ on SQLite's write lock (each holds it for one short transaction), so read-then-u
 sequences such as a run's row counters stay exact with many nodes writing. A connection
 the server dropped (a restart, a network blip) is replaced on next use; the failed call
 raises :class:`StoreError`, and a tracker's spool keeps its samples until then.
+
+A tracker keeps one connection. A process serving many readers at once (the dashboard)
+asks for a pool (``pool_size``): each transaction then borrows a connection from a
+``psycopg_pool.ConnectionPool``, checked before use, so readers do not queue on one socket.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ class PgConnection:
 
     read_only = False
 
-    def __init__(self, server: ServerUrl) -> None:
+    def __init__(self, server: ServerUrl, pool_size: int = 0) -> None:
         require_extra(
             "postgres", "psycopg", "psycopg_pool", what=f"the PostgreSQL run store {server.shown}"
         )
@@ -58,8 +62,10 @@ class PgConnection:
         self._pid = os.getpid()
         self._conn: Any = None
         self._closed = False
+        self.pool_size = pool_size
+        self._pool: Any = None
         with self._lock:
-            self._current()
+            self._current()  # connects and migrates once, before any pool exists
 
     def _open(self) -> Any:
         import psycopg
@@ -76,37 +82,60 @@ class PgConnection:
         return conn
 
     @contextmanager
+    def _borrowed(self) -> Iterator[Any]:
+        """A connection for one transaction: the pool's, else the one kept (locked)."""
+        if not self.pool_size:
+            with self._lock:
+                yield self._current()
+            return
+        with self._lock:
+            pool = self._current_pool()
+        with pool.connection() as conn:
+            yield conn
+
+    def _current_pool(self) -> Any:
+        from psycopg_pool import ConnectionPool
+
+        if self._pool is None or self._pid != os.getpid():
+            self._current()  # fork and closed checks; the kept connection migrated already
+            self._pool = ConnectionPool(
+                self.server.url, min_size=1, max_size=self.pool_size, open=True,
+                kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S},
+                check=ConnectionPool.check_connection, timeout=CONNECT_TIMEOUT_S,
+            )  # fmt: skip
+        return self._pool
+
+    @contextmanager
     def read(self) -> Iterator[Sql]:
         """Run the body as one read transaction seeing one snapshot (repeatable read)."""
-        with self._lock, self.translate("read"):
-            conn = self._current()
-            with conn.transaction():
-                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                yield _PgSql(conn)
+        with self.translate("read"), self._borrowed() as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield _PgSql(conn)
 
     @contextmanager
     def write(self) -> Iterator[Sql]:
         """Run the body as one write transaction, holding the store's write lock."""
-        with self._lock, self.translate("write"):
-            conn = self._current()
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                yield _PgSql(conn)
+        with self.translate("write"), self._borrowed() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            yield _PgSql(conn)
 
     def close(self) -> None:
         """Close the connection; later use raises StoreError."""
         with self._lock:
-            if self._conn is not None and self._pid == os.getpid():
-                self._conn.close()
-            self._conn = None
+            if self._pid == os.getpid():
+                if self._pool is not None:
+                    self._pool.close()
+                if self._conn is not None:
+                    self._conn.close()
+            self._pool = self._conn = None
             self._closed = True
 
     def _current(self) -> Any:
         if self._closed:
             raise StoreError(f"the run store {self.server.shown} is closed; open a new RunStore")
-        if self._pid != os.getpid():  # forked: the parent's socket is not ours to use
+        if self._pid != os.getpid():  # forked: the parent's sockets are not ours to use
             self._pid = os.getpid()
-            self._conn = None
+            self._conn = self._pool = None
         if self._conn is None or self._conn.closed or self._conn.broken:
             self._conn = self._open()
         return self._conn

@@ -54,6 +54,10 @@ def load_assets() -> dict[str, tuple[bytes, str]]:
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")  # also in cli/serve_cmd.py
 
 
+POOL_SIZE = 4
+"""Connections the dashboard keeps to a PostgreSQL store for concurrent requests."""
+
+
 def create_app(
     db_path: str | os.PathLike[str] | None = None,
     *,
@@ -73,13 +77,13 @@ def create_app(
         token: An access token every request must carry (401 without it); ``None``
             for none (a loopback dashboard). See :mod:`wattprint.web.guard`.
     """
-    store = RunStore(db_path)
+    store = RunStore(db_path, pool_size=POOL_SIZE)
     recover_dead(store)  # finish runs whose producer died (measure.recovery)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.store is None:  # started again after a shutdown
-            app.state.store = RunStore(app.state.db_path)
+            app.state.store = RunStore(app.state.db_path, pool_size=POOL_SIZE)
         yield
         app.state.store.close()
         app.state.store = None
