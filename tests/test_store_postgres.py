@@ -165,6 +165,37 @@ def test_samples_spooled_during_an_outage_are_shipped_once_when_the_server_is_ba
         server.cleanup()
 
 
+def test_a_tracker_keeps_measuring_through_an_outage_and_ships_the_backlog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.pg_support import start_server
+    from wattprint.measure.config import TrackerConfig
+    from wattprint.measure.persist import RunSink
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    server = start_server()
+    try:
+        sink = RunSink(TrackerConfig(db_path=server.new_database("sink")))
+        sink.open({"name": "train", "kind": "measurement", "started_at": time.time(),
+                   "host": socket.gethostname(), "pid": os.getpid(), "region": None,
+                   "facility": None, "tags": {}, "command": None, "node_key": None})  # fmt: skip
+        run_id = sink.run_id
+        assert run_id is not None and sink.spool is not None
+        server.stop()
+        for k in range(3):  # every flush due to ship: each shipment fails, nothing is lost
+            sink._next_ingest_s = 0.0
+            sink.samples([(float(k), "gpu0", 100.0, 100.0 * k, "counter")])
+        assert sink.stored and sink.error is None  # still writing to its spool
+        server.start()
+        sink.finish(ended_at=time.time(), status="complete")
+        sink.close()
+        with RunStore(server.url("sink1")) as store:
+            assert [s.t for s in store.samples(run_id)] == [0.0, 1.0, 2.0]
+            assert store.get_run(run_id).status == "complete"
+    finally:
+        server.cleanup()
+
+
 def test_the_dashboard_serves_a_server_store(pg_server: PgServer) -> None:
     from fastapi.testclient import TestClient
 
