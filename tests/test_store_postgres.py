@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import time
 from pathlib import Path
 
@@ -229,3 +230,16 @@ def test_a_pooled_store_serves_threads_at_once(pg_server: PgServer) -> None:
             assert list(threads.map(work, range(40))) == [1] * 40
         assert store.get_run(run_id).sample_count == 40
         assert len({s.device for s in store.samples(run_id)}) == 40
+
+
+def test_without_the_extra_a_server_url_names_it_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wattprint.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if not installed: find_spec -> None
+    with pytest.raises(MissingExtraError, match=r"pip install 'wattprint\[postgres\]'"):
+        RunStore("postgresql://u@127.0.0.1:1/db")
+    assert main(["runs", "list", "--db", "postgresql://u@127.0.0.1:1/db"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "wattprint[postgres]" in err and len(err.splitlines()) == 1
