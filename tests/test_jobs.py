@@ -162,3 +162,25 @@ def test_the_jobs_commands_of_docs_fleet_run_on_the_real_server(
     for argv in commands:
         assert main(argv) == 0, argv
     assert "4242" in capsys.readouterr().out
+
+
+def test_nodes_expected_come_from_the_launcher_or_the_setting() -> None:
+    from wattprint.errors import InputError
+    from wattprint.measure.config import TrackerConfig
+    from wattprint.measure.ranks import job_tags, nodes_expected_from
+
+    assert nodes_expected_from({"SLURM_JOB_NUM_NODES": "64"}) == 64
+    assert nodes_expected_from({"WORLD_SIZE": "32", "LOCAL_WORLD_SIZE": "8"}) == 4
+    assert nodes_expected_from({"WORLD_SIZE": "32"}) is None  # ranks alone say no node count
+    assert nodes_expected_from({}) is None
+    config = TrackerConfig.from_env({"SLURM_JOB_ID": "9", "SLURM_JOB_NUM_NODES": "2",
+                                     "WATTPRINT_JOB_NODES": "3", "LOCAL_RANK": "1"})  # fmt: skip
+    assert (config.job_id, config.job_nodes, config.local_rank) == ("9", 3, 1)
+    given = TrackerConfig.from_env({"SLURM_JOB_ID": "9", "WATTPRINT_JOB_ID": "exp-7"})
+    assert given.job_id == "exp-7"
+    assert job_tags("9", 3, 1) == {
+        "wattprint.job": "9", "wattprint.job_nodes": "3", "wattprint.local_rank": "1"
+    }  # fmt: skip
+    assert job_tags(None, 3, 1) == {}
+    with pytest.raises(InputError, match="WATTPRINT_JOB_NODES"):
+        TrackerConfig.from_env({"WATTPRINT_JOB_NODES": "four"})
