@@ -331,6 +331,8 @@ def test_list_filters(filled: RunStore) -> None:
     assert filled.count_runs() == 4
     assert filled.count_runs(RunFilter(tag="team=nlp", status="complete")) == 1
     assert filled.list_runs(RunFilter(name="nobody")) == []
+    assert len(filled.list_runs(RunFilter(host=socket.gethostname()))) == 4
+    assert filled.list_runs(RunFilter(host="another-node")) == []
 
 
 def test_list_sorting_and_paging(filled: RunStore) -> None:

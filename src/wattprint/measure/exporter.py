@@ -169,7 +169,7 @@ class RunWatch:
 
         try:
             with RunStore(path) as store:
-                records = store.list_runs(RunFilter(status="running"), limit=None)
+                records = store.list_runs(RunFilter(status="running", host=self.host), limit=None)
         except Exception as exc:  # an unreadable store must not stop the agent
             logger.warning("wattprint exporter: cannot read runs from %s: %s", path, exc)
             return ()

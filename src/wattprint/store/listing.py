@@ -45,6 +45,7 @@ class RunFilter:
         until: Runs started before this time (unix seconds).
         tag: ``"key=value"`` (that tag) or ``"key"`` (any value).
         status: One of the run statuses, as derived at read time.
+        host: Runs written from this host only (a node agent's own runs).
     """
 
     name: str | None = None
@@ -52,6 +53,7 @@ class RunFilter:
     until: float | None = None
     tag: str | None = None
     status: str | None = None
+    host: str | None = None
 
     def __post_init__(self) -> None:
         """Refuse an unknown status or a tag filter without a key."""
@@ -106,6 +108,9 @@ def where_clause(runs_filter: RunFilter, stale: Collection[int]) -> tuple[str, l
             sub += " AND g.value = ?"
             params.append(value.strip())
         terms.append(f"EXISTS ({sub})")
+    if runs_filter.host is not None:
+        terms.append("host = ?")
+        params.append(runs_filter.host)
     if runs_filter.status is not None:
         stale_list = ",".join(str(int(k)) for k in stale)  # integers from the file itself
         # "IN ()" is SQLite's only: PostgreSQL needs a non-empty list, so no list, no term
