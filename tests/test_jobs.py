@@ -184,3 +184,18 @@ def test_nodes_expected_come_from_the_launcher_or_the_setting() -> None:
     assert job_tags(None, 3, 1) == {}
     with pytest.raises(InputError, match="WATTPRINT_JOB_NODES"):
         TrackerConfig.from_env({"WATTPRINT_JOB_NODES": "four"})
+
+
+def test_the_dashboard_api_serves_the_job(job_store: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from wattprint.web import create_app
+
+    with TestClient(create_app(job_store)) as client:
+        listed = client.get("/api/jobs").json()["jobs"]
+        assert [(j["job_id"], j["nodes_seen"], j["runs"]) for j in listed] == [("4242", 4, 32)]
+        view = client.get("/api/jobs/4242").json()
+        assert view["nodes_seen"] == 4 and view["nodes_expected"] == 4
+        assert [n["host"] for n in view["nodes"]] == [f"node{n}" for n in range(NODES)]
+        missing = client.get("/api/jobs/nope")
+        assert missing.status_code == 404 and "no runs of job 'nope'" in missing.text

@@ -13,8 +13,8 @@ synchronous commit on) in a temp dir, as the tests do (``tests/pg_support.py``),
    per simulated hour of N nodes.
 2. **Job view**, for each job size M: a job of M nodes x ``--ranks`` finished runs with
    stored footprints; the latency of ``wattprint jobs show`` without Python's start-up
-   (open the store, find the job's runs, sum them: the command's work) and of the whole
-   command as a process.
+   (open the store, find the job's runs, sum them: the command's work), of the whole
+   command as a process, and of the dashboard's ``/api/jobs/<id>`` (in process).
 
     python benchmarks/fleet/bench_pg_ingest.py [--nodes 64 128 256] [--jobs 100 300 1000]
         [--ranks 8] [--workers 4] [--json out.json]
@@ -157,6 +157,7 @@ def bench_view(server: PgServer, nodes: int, ranks: int, repeats: int = 5) -> di
             view = job_view(job_runs(store, "big"), "big")
         times.append(time.perf_counter() - began)
         assert view.nodes_seen == nodes and view.runs == nodes * ranks
+    api = api_latencies(url, repeats)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     began = time.perf_counter()
     subprocess.run([sys.executable, "-m", "wattprint", "jobs", "show", "big", "--db", url],
@@ -169,12 +170,29 @@ def bench_view(server: PgServer, nodes: int, ranks: int, repeats: int = 5) -> di
         "view_best_ms": round(1000 * min(times), 1),
         "view_median_ms": round(1000 * statistics.median(times), 1),
         "cli_process_ms": round(1000 * cli_s, 1),
+        "api_best_ms": round(1000 * min(api), 1),
+        "api_median_ms": round(1000 * statistics.median(api), 1),
     }
+
+
+def api_latencies(url: str, repeats: int) -> list[float]:
+    """The dashboard's ``/api/jobs/big`` answered in process (no network between)."""
+    from fastapi.testclient import TestClient
+
+    from wattprint.web import create_app
+
+    times = []
+    with TestClient(create_app(url)) as client:
+        for _ in range(repeats):
+            began = time.perf_counter()
+            assert client.get("/api/jobs/big").status_code == 200
+            times.append(time.perf_counter() - began)
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nodes", type=int, nargs="+", default=[64, 128, 256])
+    parser.add_argument("--nodes", type=int, nargs="*", default=[64, 128, 256])
     parser.add_argument("--jobs", type=int, nargs="+", default=[100, 300, 1000])
     parser.add_argument("--ranks", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
@@ -183,7 +201,7 @@ def main() -> None:
     bin_dir = pg_bin_dir()
     if bin_dir is None:
         sys.exit("needs Debian's postgresql package (apt-get install postgresql)")
-    server = PgServer(bin_dir, max_connections=max(args.nodes) + 50, durable=True)
+    server = PgServer(bin_dir, max_connections=max(args.nodes, default=0) + 50, durable=True)
     try:
         ingest = [bench_ingest(server, n, args.workers) for n in args.nodes]
         views = [bench_view(server, m, args.ranks) for m in args.jobs]
