@@ -243,3 +243,24 @@ def test_without_the_extra_a_server_url_names_it_in_one_line(
     assert main(["runs", "list", "--db", "postgresql://u@127.0.0.1:1/db"]) == 2
     err = capsys.readouterr().err.strip()
     assert "wattprint[postgres]" in err and len(err.splitlines()) == 1
+
+
+def test_a_server_store_judges_other_hosts_runs_by_a_window_longer_than_a_shipment(
+    pg_server: PgServer,
+) -> None:
+    from wattprint.store.liveness import SERVER_STALE_AFTER_S
+
+    url = pg_server.new_database("stale")
+    now = time.time()
+    with RunStore(url) as store:
+        assert store.stale_after_s == SERVER_STALE_AFTER_S == 150.0
+        ids = {}
+        for name, age_s in (("shipped-a-minute-ago", 70.0), ("silent", 200.0)):
+            ids[name] = store.create_run(
+                RunInfo(
+                    name=name, kind="measurement", started_at=now - 900, host="node-b", pid=1
+                )  # fmt: skip
+            )
+            store.heartbeat(ids[name], now - age_s)
+        assert store.get_run(ids["shipped-a-minute-ago"]).status == "running"
+        assert store.get_run(ids["silent"]).status == "incomplete"

@@ -49,11 +49,13 @@ def _store_path(db: Path | None) -> Path | str:
 def repair_runs(
     db: DbOption = None,
     after: Annotated[
-        float,
+        float | None,
         typer.Option(
-            min=0.0, help="Heartbeat age (seconds) after which a run whose process is gone is dead."
+            min=0.0,
+            help="Heartbeat age (seconds) after which a run whose process is gone is dead "
+            f"(default: {STALE_AFTER_S:g} for a file, 150 for a PostgreSQL store).",
         ),
-    ] = STALE_AFTER_S,
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Finish runs whose producer died, from the samples they flushed (status incomplete)."""

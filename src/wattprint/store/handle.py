@@ -17,7 +17,7 @@ import wattprint.store.spool as spool
 from wattprint.store.connection import Connection, default_location
 from wattprint.store.dialect import Sql
 from wattprint.store.ids import resolve_run_key
-from wattprint.store.liveness import STALE_AFTER_S, is_stale
+from wattprint.store.liveness import SERVER_STALE_AFTER_S, STALE_AFTER_S, is_stale
 from wattprint.store.location import ServerUrl, parse_location
 from wattprint.store.pg_connection import PgConnection
 
@@ -38,7 +38,7 @@ class StoreHandle:
         self,
         path: str | os.PathLike[str] | None = None,
         *,
-        stale_after_s: float = STALE_AFTER_S,
+        stale_after_s: float | None = None,
         pool_size: int = 0,
     ) -> None:
         """Open (creating or migrating as needed) the store at ``path``.
@@ -47,7 +47,9 @@ class StoreHandle:
             path: SQLite file or ``postgresql://`` URL; ``None`` means
                 :func:`~.connection.default_location`.
             stale_after_s: Flush age after which a ``"running"`` run whose process is
-                gone reads as ``"incomplete"``.
+                gone reads as ``"incomplete"``; None: ``STALE_AFTER_S`` (20 s) for a
+                file, ``SERVER_STALE_AFTER_S`` (150 s) for a server, where heartbeats
+                arrive with each shipment of the spool (every 60 s).
             pool_size: For a server store read by many threads at once (the dashboard),
                 a pool of up to this many connections; 0 keeps one. SQLite ignores it.
 
@@ -57,16 +59,18 @@ class StoreHandle:
             MissingExtraError: A PostgreSQL URL without ``wattprint[postgres]`` installed.
         """
         where = parse_location(path if path is not None else default_location())
-        self.stale_after_s = float(stale_after_s)
         self._db: Connection | PgConnection
         if isinstance(where, ServerUrl):
             self.location = where.shown
             self.path = where.spool_base()
             self._db = PgConnection(where, pool_size)
+            default_stale_s = SERVER_STALE_AFTER_S
         else:
             self.location = str(where)
             self.path = where
             self._db = Connection(where)
+            default_stale_s = STALE_AFTER_S
+        self.stale_after_s = float(default_stale_s if stale_after_s is None else stale_after_s)
         self._keys: dict[str, int] = {}
 
     def close(self) -> None:
