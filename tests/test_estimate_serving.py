@@ -242,3 +242,22 @@ def test_the_five_line_example_at_a_quarter_of_the_load_costs_about_as_measured(
     quarter = example_at(2.5e5)
     assert quarter > full  # the direction: a less loaded fleet costs more per request
     assert 2.5 < quarter / full <= 4.0 + 1e-9  # the size: ~3.5x measured, never over 4x
+
+
+def test_a_fleet_with_tokens_but_no_request_rate_is_sized_by_the_fleet() -> None:
+    # found by the fuzz harness: chat-service-day without its requests_per_day line
+    # ended in an assertion inside the serving model (a 500 on the dashboard)
+    from wattprint.estimate import estimate
+
+    fp = estimate(
+        {
+            "name": "no rate",
+            "kind": "inference",
+            "hardware": {"accelerator": "H100", "count": 1500},
+            "inference": {"tokens_in": 500, "tokens_out": 300, "parameters": 70e9, "days": 1},
+            "facility": {"name": "hyperscale-average", "grid": "US"},
+        },
+        samples=200,
+    )
+    assert any("no request rate" in w for w in fp.warnings)
+    assert "facility_energy" in fp.outputs and "energy_per_request_facility" not in fp.outputs

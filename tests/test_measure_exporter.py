@@ -114,8 +114,8 @@ def _run(store: RunStore, name: str, host: str, node_key: str | None) -> str:
     )
 
 
-def test_the_running_runs_of_this_host_are_found_with_their_job_ids(tmp_path: Path) -> None:
-    db = tmp_path / "runs.db"
+def test_the_running_runs_of_this_host_are_found_with_their_job_ids(store_location: str) -> None:
+    db = Path(store_location)  # as the CLI's --db hands it over (a URL collapsed by Path too)
     host = this_host()
     with RunStore(db) as store:
         mine = _run(store, "train", host, f"{host}:job-7")

@@ -286,3 +286,24 @@ def test_counted_flops_reach_the_result_and_its_footprint() -> None:
     assert "floor_ratio" in run.footprint().outputs
     with pytest.raises(ValueError, match="non-negative"):
         run.add_flops(-1)
+
+
+def test_a_script_that_exits_right_after_its_run_still_stores_the_footprint(
+    tmp_path: Path,
+) -> None:
+    # the footprint is made after stop() by a worker thread; the worker is started by the
+    # caller, so the exiting interpreter waits for it (started from the daemon sampler
+    # thread, it was often never started before the interpreter shut down)
+    db = tmp_path / "runs.db"
+    child = "import wattprint\nwith wattprint.track('quick'):\n    pass\n"
+    env = {
+        **os.environ,
+        "PYTHONPATH": SRC,
+        "WATTPRINT_DB": str(db),
+        "WATTPRINT_SENSORS": "cpu_model",
+    }
+    for _ in range(3):
+        subprocess.run([sys.executable, "-c", child], env=env, check=True, timeout=120)
+    with RunStore(db) as store:
+        runs = store.list_runs()
+    assert len(runs) == 3 and all(r.footprint is not None for r in runs)

@@ -45,8 +45,8 @@ def test_the_check_finds_an_undeclared_name() -> None:
 
 
 def test_there_are_twelve_each_with_help_and_a_default_shown() -> None:
-    assert len(SETTINGS) == 12
-    assert len({s.name for s in SETTINGS}) == 12
+    assert len(SETTINGS) == 14
+    assert len({s.name for s in SETTINGS}) == 14
     for s in SETTINGS:
         assert s.help.endswith(".") and s.field
         assert s.name in settings_help()

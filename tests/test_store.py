@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -45,8 +46,9 @@ def info(name: str = "job", **changes: object) -> RunInfo:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[RunStore]:
-    with RunStore(tmp_path / "runs.db") as s:
+def store(store_location: str) -> Iterator[RunStore]:
+    """A run store on each backend: an SQLite file, a real PostgreSQL database."""
+    with RunStore(store_location) as s:
         yield s
 
 
@@ -255,7 +257,7 @@ def test_unknown_id_names_the_nearest_ids(store: RunStore) -> None:
     with pytest.raises(StoreError) as caught:
         store.get_run(wrong)
     text = str(caught.value)
-    assert f"no run with id {wrong!r} in {store.path}" in text
+    assert f"no run with id {wrong!r} in {store.location}" in text
     assert f"nearest ids: {run_id}" in text
     assert "wattprint runs list" in text
 
@@ -329,6 +331,8 @@ def test_list_filters(filled: RunStore) -> None:
     assert filled.count_runs() == 4
     assert filled.count_runs(RunFilter(tag="team=nlp", status="complete")) == 1
     assert filled.list_runs(RunFilter(name="nobody")) == []
+    assert len(filled.list_runs(RunFilter(host=socket.gethostname()))) == 4
+    assert filled.list_runs(RunFilter(host="another-node")) == []
 
 
 def test_list_sorting_and_paging(filled: RunStore) -> None:
@@ -470,13 +474,13 @@ def test_default_path_follows_the_environment(
 
 
 def test_file_is_wal_and_versioned(store: RunStore) -> None:
-    import sqlite3
-
-    conn = sqlite3.connect(store.path)
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
-    assert int(version) == SCHEMA_VERSION == 4
-    conn.close()
+    with store._db.read() as conn:
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert int(version[0]) == SCHEMA_VERSION == 4
+    if not store.location.startswith("postgresql:"):
+        conn = sqlite3.connect(store.path)
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        conn.close()
 
 
 def test_closed_store_says_so(tmp_path: Path) -> None:
@@ -497,3 +501,9 @@ def test_samples_and_the_heartbeat_go_in_one_commit(store: RunStore) -> None:
     assert store.get_run(run_id).last_flush_at == T0 + 7
     with pytest.raises(StoreError, match="finite"):
         store.append_samples(run_id, [], flushed_at=float("nan"))
+
+
+def test_status_filters_when_no_run_is_stale(store: RunStore) -> None:
+    run_id = store.create_run(info())  # this live process: running, not stale
+    assert [r.id for r in store.list_runs(RunFilter(status="running"))] == [run_id]
+    assert store.list_runs(RunFilter(status="incomplete")) == []

@@ -1,4 +1,5 @@
-"""Several processes on one store file, and a writer killed with SIGKILL mid-run."""
+"""Several processes on one store (an SQLite file, a real PostgreSQL database), and a
+writer killed with SIGKILL mid-run."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import signal
 import socket
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -53,8 +53,8 @@ def writer(path: str, shared_id: str, k: int) -> None:
         store.finish_run(own, ended_at=time.time(), status="complete")
 
 
-def test_eight_writer_processes_lose_no_rows(tmp_path: Path) -> None:
-    path = tmp_path / "shared.db"
+def test_eight_writer_processes_lose_no_rows(store_location: str) -> None:
+    path = store_location
     with RunStore(path) as store:
         shared_id = store.create_run(start_info("shared"))
     procs = [
@@ -79,8 +79,8 @@ def test_eight_writer_processes_lose_no_rows(tmp_path: Path) -> None:
         assert all(len(store.samples(r.id)) == SAMPLES_EACH for r in own_runs)
 
 
-def test_a_store_opened_before_fork_works_on_both_sides(tmp_path: Path) -> None:
-    with RunStore(tmp_path / "runs.db") as store:
+def test_a_store_opened_before_fork_works_on_both_sides(store_location: str) -> None:
+    with RunStore(store_location) as store:
         run_id = store.create_run(start_info("forked"))
         store.append_samples(run_id, [SampleRow(1.0, "gpu0", 1.0, None, "counter")])
 
@@ -102,8 +102,8 @@ def opener(path: str, k: int) -> None:
         store.create_run(start_info(f"opener-{k}"))
 
 
-def test_processes_creating_the_same_new_file_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "new" / "runs.db"
+def test_processes_creating_the_same_new_file_at_once(store_location: str) -> None:
+    path = store_location.replace("runs.db", "new/runs.db")  # a folder still to be made
     procs = [context().Process(target=opener, args=(str(path), k)) for k in range(WRITERS)]
     for proc in procs:
         proc.start()
@@ -130,8 +130,8 @@ def endless_writer(path: str, queue: multiprocessing.Queue[str]) -> None:
             batch += 1
 
 
-def test_sigkill_mid_write_keeps_flushed_rows_and_reads_incomplete(tmp_path: Path) -> None:
-    path = tmp_path / "runs.db"
+def test_sigkill_mid_write_keeps_flushed_rows_and_reads_incomplete(store_location: str) -> None:
+    path = store_location
     RunStore(path).close()
     queue: multiprocessing.Queue[str] = context().Queue()
     proc = context().Process(target=endless_writer, args=(str(path), queue))

@@ -6,10 +6,8 @@ from __future__ import annotations
 import math
 import os
 import socket
-import sqlite3
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -32,8 +30,9 @@ def info() -> RunInfo:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[RunStore]:
-    with RunStore(tmp_path / "runs.db") as s:
+def store(store_location: str) -> Iterator[RunStore]:
+    """A run store on each backend: an SQLite file, a real PostgreSQL database."""
+    with RunStore(store_location) as s:
         yield s
 
 
@@ -49,7 +48,7 @@ def test_spooled_samples_are_seen_by_every_reader_before_the_producer_moves_them
     writer.append(ROWS[:2])
     writer.append(ROWS[2:])
     mtime = os.stat(writer.path).st_mtime
-    with RunStore(store.path) as reader:  # another connection, as another process has
+    with RunStore(store.location) as reader:  # another connection, as another process has
         record = reader.get_run(run_id)
         assert record.sample_count == 3
         assert record.last_flush_at == pytest.approx(mtime)  # the spool's time: the heartbeat
@@ -63,7 +62,7 @@ def test_each_line_is_stored_once_however_often_it_is_ingested(store: RunStore) 
     writer = store.spool_writer(run_id)
     writer.append(ROWS)
     assert store.ingest_spool(run_id) == 3
-    with sqlite3.connect(store.path) as conn:  # as if a crash lost the offset's update
+    with store._db.write() as conn:  # as if a crash lost the offset's update
         conn.execute("UPDATE runs SET spool_bytes = 0")
     assert store.ingest_spool(run_id) == 0
     assert store.get_run(run_id).sample_count == 3
@@ -133,7 +132,7 @@ def test_a_damaged_line_is_skipped_named_and_never_loses_the_end(
 ) -> None:
     run_id = store.create_run(info())
     path = spool_path(store.path, run_id)
-    path.parent.mkdir(exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(
         b"0\t1.5\t'gpu0'\t1.0\t1.0\t'counter'\n"
         b"1\tnot-a-time\t'gpu0'\t1.0\t1.0\t'counter'\n"
@@ -149,7 +148,9 @@ def test_a_damaged_line_is_skipped_named_and_never_loses_the_end(
 
 def test_an_unwritable_spool_folder_is_a_clear_error(store: RunStore) -> None:
     run_id = store.create_run(info())
-    spool_path(store.path, run_id).parent.write_text("a file where the folder should be")
+    folder = spool_path(store.path, run_id).parent
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("a file where the folder should be")
     with pytest.raises(StoreError, match="cannot create the spool file"):
         store.spool_writer(run_id)
 

@@ -128,7 +128,8 @@ DB = Setting(
     "WATTPRINT_DB",
     "path",
     "",
-    "Run store file (SQLite); also the default of every --db option.",
+    "Run store: an SQLite file, or postgresql://user@host/db for one store of many nodes "
+    "(needs wattprint[postgres]); also the default of every --db option.",
     "TrackerConfig.db_path",
     default_text="runs.db in the user data directory",
 )
@@ -221,6 +222,24 @@ OTEL = Setting(
     "(needs wattprint[otel]; OTEL_EXPORTER_OTLP_* configure the endpoint).",
     "TrackerConfig.otel",
 )
+JOB_ID = Setting(
+    "WATTPRINT_JOB_ID",
+    "text",
+    "",
+    "The job whose runs on every node are summed (`wattprint jobs show`); wins over the "
+    "launcher's SLURM_JOB_ID, TORCHELASTIC_RUN_ID, PBS_JOBID or LSB_JOBID.",
+    "TrackerConfig.job_id",
+    default_text="the launcher's job id, else none",
+)
+JOB_NODES = Setting(
+    "WATTPRINT_JOB_NODES",
+    "text",
+    "",
+    "How many nodes the job runs on, to show nodes expected vs seen; wins over "
+    "SLURM_JOB_NUM_NODES and WORLD_SIZE / LOCAL_WORLD_SIZE.",
+    "TrackerConfig.job_nodes",
+    default_text="the launcher's node count, else unknown",
+)
 
 SETTINGS: tuple[Setting, ...] = (
     DB,
@@ -235,6 +254,8 @@ SETTINGS: tuple[Setting, ...] = (
     PER_RANK_DEVICES,
     STEP_FILE,
     OTEL,
+    JOB_ID,
+    JOB_NODES,
 )
 """Every ``WATTPRINT_*`` variable wattprint reads, in the order the docs list them."""
 

@@ -56,6 +56,7 @@ COMMAND_MODULES = (
     "wattprint.cli.check_cmd",
     "wattprint.cli.run_cmd",
     "wattprint.cli.exporter_cmd",
+    "wattprint.cli.jobs_cmd",
 )
 
 for _name in COMMAND_MODULES:

@@ -56,15 +56,17 @@ def register(app: typer.Typer) -> None:
     app.add_typer(runs, name="runs")
 
 
-def open_store(db: Path | None) -> RunStore:
+def open_store(db: Path | str | None) -> RunStore:
     """The store at ``db`` (or the default); StoreError when the file does not exist."""
-    from wattprint.store import RunStore, default_db_path
+    from wattprint.store import RunStore
+    from wattprint.store.connection import default_location
+    from wattprint.store.location import shown_location, store_exists
 
-    path = db if db is not None else default_db_path()
-    if not path.exists():
+    path = db if db is not None else default_location()
+    if not store_exists(path):
         raise StoreError(
-            f"no run store at {path}; record a run first (wattprint run -- CMD) or point "
-            "--db / WATTPRINT_DB at an existing file"
+            f"no run store at {shown_location(path)}; record a run first (wattprint run -- CMD) "
+            "or point --db / WATTPRINT_DB at an existing file"
         )
     return recovered(RunStore(path))  # dead runs finished first (measure.recovery)
 
@@ -85,15 +87,18 @@ def list_runs(
     lang: Lang = lang_option,
 ) -> None:
     """List stored runs, newest first."""
-    from wattprint.store import RunFilter, RunStore, default_db_path
+    from wattprint.store import RunFilter, RunStore
+    from wattprint.store.connection import default_location
+    from wattprint.store.location import shown_location, store_exists
 
-    path = db if db is not None else default_db_path()
-    if not path.exists() and not json_out:
-        typer.echo(word("no_runs_in", lang.value, path=path))
+    path = db if db is not None else default_location()
+    exists = store_exists(path)
+    if not exists and not json_out:
+        typer.echo(word("no_runs_in", lang.value, path=shown_location(path)))
         return
     records: list[RunRecord] = []
     total = 0
-    if path.exists():
+    if exists:
         with recovered(RunStore(path)) as store:
             runs_filter = RunFilter(name=name, status=status, tag=tag)
             records = store.list_runs(runs_filter, limit=limit or None)
@@ -102,7 +107,7 @@ def list_runs(
         typer.echo(json.dumps([listed(r) for r in records], indent=2, ensure_ascii=False))
         return
     if not records:
-        typer.echo(word("no_runs_in", lang.value, path=path))
+        typer.echo(word("no_runs_in", lang.value, path=shown_location(path)))
         return
     from wattprint.cli.runs_view import runs_table
 

@@ -33,14 +33,15 @@ def register(runs: typer.Typer) -> None:
     runs.command("recompute")(recompute_run)
 
 
-def _store_path(db: Path | None) -> Path:
-    from wattprint.store import default_db_path
+def _store_path(db: Path | None) -> Path | str:
+    from wattprint.store.connection import default_location
+    from wattprint.store.location import shown_location, store_exists
 
-    path = db if db is not None else default_db_path()
-    if not path.exists():
+    path = db if db is not None else default_location()
+    if not store_exists(path):
         raise StoreError(
-            f"no run store at {path}; record a run first (wattprint run -- CMD) or point "
-            "--db / WATTPRINT_DB at an existing file"
+            f"no run store at {shown_location(path)}; record a run first (wattprint run -- CMD) "
+            "or point --db / WATTPRINT_DB at an existing file"
         )
     return path
 
@@ -48,11 +49,13 @@ def _store_path(db: Path | None) -> Path:
 def repair_runs(
     db: DbOption = None,
     after: Annotated[
-        float,
+        float | None,
         typer.Option(
-            min=0.0, help="Heartbeat age (seconds) after which a run whose process is gone is dead."
+            min=0.0,
+            help="Heartbeat age (seconds) after which a run whose process is gone is dead "
+            f"(default: {STALE_AFTER_S:g} for a file, 150 for a PostgreSQL store).",
         ),
-    ] = STALE_AFTER_S,
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Finish runs whose producer died, from the samples they flushed (status incomplete)."""

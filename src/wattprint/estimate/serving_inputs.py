@@ -71,15 +71,25 @@ def build_serving_inputs(c: InputCollector, acc: Accelerator, tdp: float) -> Pow
     measured = s.has("inference.energy_per_token") or s.has("inference.energy_per_request")
     if measured:
         _measured(c, power, traffic, duration)
-    elif s.has("inference.parameters") and traffic.tokens_out is not None:
+    elif (
+        s.has("inference.parameters")
+        and traffic.tokens_out is not None
+        and traffic.requests is not None
+    ):
         _by_rate(c, acc, power, traffic, duration)
     else:
         _fleet(c, power, duration)
-    if s.has("inference.parameters") and (measured or traffic.tokens_out is None):
-        c.warnings.append(
-            "inference.parameters is given but ignored: "
-            + ("a measured energy sizes the service" if measured else "no tokens per request")
+    if s.has("inference.parameters") and (
+        measured or traffic.tokens_out is None or traffic.requests is None
+    ):
+        why = (
+            "a measured energy sizes the service"
+            if measured
+            else "no tokens per request"
+            if traffic.tokens_out is None
+            else "no request rate (the fleet sizes the service)"
         )
+        c.warnings.append(f"inference.parameters is given but ignored: {why}")
     return power
 
 

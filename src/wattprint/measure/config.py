@@ -10,6 +10,7 @@ variable                   field                                        default
 CUDA_VISIBLE_DEVICES       ``sensors.visible_devices``                  all GPUs
 LOCAL_RANK and friends     ``local_rank`` (see :mod:`.ranks`)           none
 SLURM_JOB_ID and friends   ``job_id``                                   none
+SLURM_JOB_NUM_NODES, ...   ``job_nodes``                                none
 ========================== ============================================ ==============
 """
 
@@ -22,7 +23,7 @@ from typing import Any, Literal
 
 from wattprint import settings
 from wattprint.errors import InputError
-from wattprint.measure.ranks import job_id_from, local_rank_from
+from wattprint.measure.ranks import job_id_from, local_rank_from, nodes_expected_from
 
 CpuScope = Literal["process", "cgroup"]
 
@@ -73,7 +74,9 @@ class TrackerConfig:
             sampler's CPU cost near a millisecond per 10 s.
         flush_interval_s: Seconds between writes to the run store (at most 5).
         local_rank: Local rank of this process on its node (None when not distributed).
-        job_id: Scheduler job id, used with the host name to count a node once.
+        job_id: Job id (``WATTPRINT_JOB_ID`` or the scheduler's), used with the host name
+            to count a node once and to group the runs of all nodes (``wattprint jobs``).
+        job_nodes: Nodes the job runs on (``WATTPRINT_JOB_NODES`` or the launcher's).
         step_file: When set, this process only reports steps to that file; the parent
             ``wattprint run`` measures energy (so nothing is counted twice).
         mc_samples: Monte Carlo draws for the footprint.
@@ -90,6 +93,7 @@ class TrackerConfig:
     flush_interval_s: float = float(settings.FLUSH_INTERVAL.default)
     local_rank: int | None = None
     job_id: str | None = None
+    job_nodes: int | None = None
     step_file: str | None = None
     mc_samples: int = 10_000
     seed: int = 0
@@ -140,12 +144,27 @@ class TrackerConfig:
             sample_interval_s=settings.SAMPLE_INTERVAL.read_seconds(env),
             flush_interval_s=settings.FLUSH_INTERVAL.read_seconds(env),
             local_rank=local_rank_from(env),
-            job_id=job_id_from(env),
+            job_id=settings.JOB_ID.read_text(env) or job_id_from(env),
+            job_nodes=_job_nodes(env),
             step_file=settings.STEP_FILE.read_text(env),
             sensors=sensors,
             otel=settings.OTEL.read_flag(env),
         )
         return config.with_options(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _job_nodes(env: Mapping[str, str]) -> int | None:
+    text = settings.JOB_NODES.read_text(env)
+    if not text:
+        return nodes_expected_from(env)
+    if not text.isdigit() or int(text) < 1:
+        raise InputError(
+            "must be a whole number of nodes",
+            field=settings.JOB_NODES.name,
+            got=text,
+            expected="a whole number, 1 or more",
+        )
+    return int(text)
 
 
 def _cpu_scope(text: str) -> CpuScope:

@@ -153,6 +153,11 @@ class RunWatch:
 
     @staticmethod
     def _file_stamp(path: Path) -> tuple[float, ...]:
+        from wattprint.store.location import ServerUrl, parse_location
+
+        with contextlib.suppress(Exception):  # a bad location is reported by _read
+            if isinstance(parse_location(path), ServerUrl):
+                return (time.time(),)  # a server store has no file to watch: always look
         stamp: list[float] = []
         for name in (path, path.with_name(path.name + "-wal")):
             with contextlib.suppress(OSError):
@@ -164,7 +169,7 @@ class RunWatch:
 
         try:
             with RunStore(path) as store:
-                records = store.list_runs(RunFilter(status="running"), limit=None)
+                records = store.list_runs(RunFilter(status="running", host=self.host), limit=None)
         except Exception as exc:  # an unreadable store must not stop the agent
             logger.warning("wattprint exporter: cannot read runs from %s: %s", path, exc)
             return ()

@@ -49,10 +49,13 @@ class FootprintJob:
         self.target = target
         self.footprint: Footprint | None = None
         self.error: str | None = None
+        self.submitted = False
         self._done = threading.Event()
 
     def submit(self) -> FootprintJob:
-        """Queue the job for the worker (started if none runs); returns at once."""
+        """Queue the job for the worker (started if none runs); returns at once. A second
+        call does nothing: the caller of ``stop()`` and the sampler thread both submit,
+        whichever comes first (the caller's keeps an exiting interpreter waiting for it)."""
         _submit(self)
         return self
 
@@ -107,6 +110,9 @@ _worker: list[threading.Thread] = []  # the running worker, if any
 
 def _submit(job: FootprintJob) -> None:
     with _lock:
+        if job.submitted:
+            return
+        job.submitted = True
         _queue.append(job)
         if not _worker:
             thread = threading.Thread(target=_work, name="wattprint-footprint", daemon=False)

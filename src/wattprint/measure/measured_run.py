@@ -26,7 +26,7 @@ from wattprint.measure.config import TrackerConfig
 from wattprint.measure.finish import Outcome, StopRequest
 from wattprint.measure.log import PhaseSpan, RunLog
 from wattprint.measure.persist import RunStart
-from wattprint.measure.ranks import node_key
+from wattprint.measure.ranks import job_tags, node_key
 from wattprint.measure.requests import Request, RequestEnergy, RequestLog, request_energies
 from wattprint.measure.result import RunResult
 from wattprint.measure.sampler import STEP_BACKLOG, Sampler
@@ -96,7 +96,10 @@ class MeasuredRun:
             "pid": os.getpid(),
             "region": config.region,
             "facility": config.facility,
-            "tags": dict(tags or {}),
+            "tags": {
+                **job_tags(config.job_id, config.job_nodes, config.local_rank),
+                **(tags or {}),
+            },
             "command": list(command) if command is not None else None,
             "node_key": node_key(host, config.job_id),
         }
@@ -248,6 +251,10 @@ class MeasuredRun:
         outcome = bounded.stop(self._sampler, request)  # never waits on a hung sensor
         if outcome is None:  # the sampler failed in a way it could not report itself
             outcome = Outcome(self._fallback_result(request), None)
+        if outcome.footprint is not None:
+            # from this thread, not the (daemon) sampler's: an interpreter that exits right
+            # after the run then waits for the footprint to be stored (about 0.1-0.5 s)
+            outcome.footprint.submit()
         self._outcome = outcome
         if self._requests.spans:
             from wattprint.measure.request_store import store_requests

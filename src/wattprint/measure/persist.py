@@ -176,6 +176,17 @@ class RunSink:
         except Exception as exc:  # any failure: keep measuring in memory
             self._fail("append samples", exc)
 
+    def _ship(self, store: RunRecorder, run_id: str) -> None:
+        """Move the spool into the store; where the store is out of reach (a server down,
+        a network blip) the lines wait in the spool and go at a later try, each once."""
+        from wattprint.errors import StoreError
+
+        self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
+        try:
+            store.ingest_spool(run_id)
+        except StoreError as exc:
+            logger.warning("wattprint: samples wait in the local spool: %s", exc)
+
     def steps(self, rows: Sequence[Step]) -> None:
         """Append steps (to the spool when there is one)."""
         store, run_id = self.store, self.run_id
@@ -196,9 +207,8 @@ class RunSink:
         """Move the spool into the store every minute, or sooner after a burst of lines."""
         self._spooled_lines += lines
         if self._spooled_lines >= INGEST_LINES or time.monotonic() >= self._next_ingest_s:
-            store.ingest_spool(run_id)
             self._spooled_lines = 0
-            self._next_ingest_s = time.monotonic() + INGEST_INTERVAL_S
+            self._ship(store, run_id)
 
     def phase(self, row: Phase) -> None:
         """Insert or update a phase (through the spool when there is one)."""

@@ -25,6 +25,10 @@ LOCAL_RANK_VARS = (
     "MPI_LOCALRANKID",  # MPICH / Intel MPI
 )
 JOB_ID_VARS = ("SLURM_JOB_ID", "TORCHELASTIC_RUN_ID", "PBS_JOBID", "LSB_JOBID")
+# Tags a tracker adds to its run so the runs of all nodes can be grouped (measure.jobs).
+JOB_TAG = "wattprint.job"
+JOB_NODES_TAG = "wattprint.job_nodes"
+LOCAL_RANK_TAG = "wattprint.local_rank"
 
 
 def local_rank_from(env: Mapping[str, str]) -> int | None:
@@ -60,3 +64,28 @@ def job_id_of(key: str | None) -> str | None:
     if not key or ":" not in key:
         return None
     return key.partition(":")[2] or None
+
+
+def nodes_expected_from(env: Mapping[str, str]) -> int | None:
+    """How many nodes the launcher says the job has: ``SLURM_JOB_NUM_NODES`` (or
+    ``SLURM_NNODES``), else ``WORLD_SIZE`` / ``LOCAL_WORLD_SIZE`` (torchrun); else None."""
+    for name in ("SLURM_JOB_NUM_NODES", "SLURM_NNODES"):
+        text = env.get(name, "").strip()
+        if text.isdigit() and int(text) > 0:
+            return int(text)
+    world, local = env.get("WORLD_SIZE", "").strip(), env.get("LOCAL_WORLD_SIZE", "").strip()
+    if world.isdigit() and local.isdigit() and int(local) > 0 and int(world) >= int(local):
+        return int(world) // int(local)
+    return None
+
+
+def job_tags(job_id: str | None, job_nodes: int | None, local_rank: int | None) -> dict[str, str]:
+    """The tags that place a run in its job: job id, nodes expected and local rank."""
+    if not job_id:
+        return {}
+    tags = {JOB_TAG: job_id}
+    if job_nodes is not None:
+        tags[JOB_NODES_TAG] = str(job_nodes)
+    if local_rank is not None:
+        tags[LOCAL_RANK_TAG] = str(local_rank)
+    return tags

@@ -73,7 +73,7 @@ def recover_dead(store: RunStore) -> list[Recovered]:
     try:
         dead = dead_runs(store)
     except WattprintError as exc:
-        logger.debug("wattprint: cannot look for dead runs in %s: %s", store.path, exc)
+        logger.debug("wattprint: cannot look for dead runs in %s: %s", store.location, exc)
         return []
     done: list[Recovered] = []
     for record in dead:

@@ -45,6 +45,12 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("wattprint")) / "runs.db"
 
 
+def default_location() -> str | Path:
+    """The store used when none is given: ``$WATTPRINT_DB`` as written (a path or a
+    ``postgresql://`` URL), else :func:`default_db_path`."""
+    return settings.DB.read_text(os.environ) or default_db_path()
+
+
 class Connection:
     """A lock-guarded, fork-aware SQLite connection to one run-store file."""
 

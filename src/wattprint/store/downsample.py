@@ -9,18 +9,16 @@ scan; Python only sees the kept rows.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
+from wattprint.store.dialect import Sql
 from wattprint.store.records import SampleRow
 
 _VALUE = "COALESCE(power_w, energy_j, 0.0)"
 SAMPLE_COLUMNS = "t, n, device, power_w, energy_j, method"
 
 
-def device_series(
-    conn: sqlite3.Connection, rk: int, device: str, max_points: int
-) -> list[tuple[Any, ...]]:
+def device_series(conn: Sql, rk: int, device: str, max_points: int) -> list[tuple[Any, ...]]:
     """At most ``max_points`` rows ``(t, n, device, power_w, energy_j, method)`` of a device.
 
     Args:
@@ -50,7 +48,7 @@ def device_series(
     )
     keep_ends = max_points >= 4
     buckets = max(1, (max_points - (2 if keep_ends else 0)) // 2)
-    aggregates = ("MAX",) if max_points == 1 else ("MIN", "MAX")
+    orders = ("DESC",) if max_points == 1 else ("ASC", "DESC")
     kept: dict[int, tuple[Any, ...]] = {}
     if keep_ends:
         kept = {first[1]: first, last[1]: last}
@@ -59,13 +57,14 @@ def device_series(
         # Range reads on the (rk, device, t) key: no sort, each row visited once.
         low = first[0] + b * width
         upper = "AND t < ?" if b < buckets - 1 else "AND ? IS NOT NULL"
-        for agg in aggregates:
+        for order in orders:
             row = conn.execute(
-                f"SELECT {SAMPLE_COLUMNS}, {agg}({_VALUE}) FROM samples "
-                f"WHERE rk = ? AND device = ? AND t >= ? {upper}",
+                f"SELECT {SAMPLE_COLUMNS} FROM samples "
+                f"WHERE rk = ? AND device = ? AND t >= ? {upper} "
+                f"ORDER BY {_VALUE} {order}, t, n LIMIT 1",
                 (rk, device, low, first[0] + (b + 1) * width),
             ).fetchone()
-            if row[1] is not None:
+            if row is not None:
                 kept[row[1]] = row[:6]
     return sorted(kept.values(), key=lambda r: (r[0], r[1]))[:max_points]
 

@@ -10,10 +10,9 @@ import difflib
 import math
 import re
 import secrets
-import sqlite3
-from pathlib import Path
 
 from wattprint.errors import StoreError
+from wattprint.store.dialect import Sql
 
 ID_LENGTH = 14
 _ID_CHARS = re.compile(r"[0-9a-f]+")
@@ -26,13 +25,13 @@ def new_run_id(started_at: float) -> str:
     return f"{min(seconds, 0xFFFFFFFF):08x}{secrets.token_hex(3)}"
 
 
-def resolve_run_key(conn: sqlite3.Connection, run_id: str, path: Path) -> tuple[int, str]:
+def resolve_run_key(conn: Sql, run_id: str, path: str) -> tuple[int, str]:
     """Find the run whose id is ``run_id`` or starts with it.
 
     Args:
         conn: Open connection.
         run_id: A full id or a unique prefix (case and surrounding spaces ignored).
-        path: The store's file, for messages.
+        path: The store's file or server, for messages.
 
     Returns:
         The run's internal key and full id.
@@ -64,7 +63,7 @@ def resolve_run_key(conn: sqlite3.Connection, run_id: str, path: Path) -> tuple[
     raise StoreError(_not_found_message(conn, typed, path))
 
 
-def _not_found_message(conn: sqlite3.Connection, typed: str, path: Path) -> str:
+def _not_found_message(conn: Sql, typed: str, path: str) -> str:
     ids = [str(r[0]) for r in conn.execute("SELECT id FROM runs")]
     text = f"no run with id {typed!r} in {path}"
     if not ids:

@@ -8,13 +8,13 @@ run that was only paused (a suspended laptop) reads as running again once it flu
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from wattprint.errors import StoreError
+from wattprint.store.dialect import Sql
 from wattprint.store.liveness import is_stale
 from wattprint.store.records import RUN_STATUSES, RunRecord
 
@@ -60,6 +60,7 @@ class RunFilter:
         until: Runs started before this time (unix seconds).
         tag: ``"key=value"`` (that tag) or ``"key"`` (any value).
         status: One of the run statuses, as derived at read time.
+        host: Runs written from this host only (a node agent's own runs).
     """
 
     name: str | None = None
@@ -67,6 +68,7 @@ class RunFilter:
     until: float | None = None
     tag: str | None = None
     status: str | None = None
+    host: str | None = None
 
     def __post_init__(self) -> None:
         """Refuse an unknown status or a tag filter without a key."""
@@ -78,7 +80,7 @@ class RunFilter:
             raise StoreError(f"tag filter {self.tag!r} has no key; expected key=value or key")
 
 
-def stale_keys(conn: sqlite3.Connection, *, now_s: float, stale_after_s: float) -> set[int]:
+def stale_keys(conn: Sql, *, now_s: float, stale_after_s: float) -> set[int]:
     """Keys of ``"running"`` runs that read as ``"incomplete"`` now."""
     rows = conn.execute(
         "SELECT rk, host, pid, started_at, last_flush_at FROM runs "
@@ -121,12 +123,19 @@ def where_clause(runs_filter: RunFilter, stale: Collection[int]) -> tuple[str, l
             sub += " AND g.value = ?"
             params.append(value.strip())
         terms.append(f"EXISTS ({sub})")
+    if runs_filter.host is not None:
+        terms.append("host = ?")
+        params.append(runs_filter.host)
     if runs_filter.status is not None:
         stale_list = ",".join(str(int(k)) for k in stale)  # integers from the file itself
+        # "IN ()" is SQLite's only: PostgreSQL needs a non-empty list, so no list, no term
         if runs_filter.status == "incomplete":
-            terms.append(f"(status = 'incomplete' OR rk IN ({stale_list}))")
+            terms.append(f"(status = 'incomplete' OR rk IN ({stale_list}))" if stale_list
+                         else "status = 'incomplete'")  # fmt: skip
         elif runs_filter.status == "running":
-            terms.append(f"status = 'running' AND rk NOT IN ({stale_list})")
+            terms.append(
+                "status = 'running'" + (f" AND rk NOT IN ({stale_list})" if stale_list else "")
+            )
         else:
             terms.append("status = ?")
             params.append(runs_filter.status)
@@ -144,7 +153,7 @@ def order_clause(order_by: str, descending: bool) -> str:
     return f" ORDER BY {key} {direction}, rk {direction}"
 
 
-def fetch_tags(conn: sqlite3.Connection, keys: Sequence[int]) -> dict[int, dict[str, str]]:
+def fetch_tags(conn: Sql, keys: Sequence[int]) -> dict[int, dict[str, str]]:
     """Tags of the given runs, by run key."""
     tags: dict[int, dict[str, str]] = {k: {} for k in keys}
     if not keys:

@@ -16,6 +16,11 @@ from pathlib import Path
 STALE_AFTER_S = 20.0
 """Flush age after which a run may be stale: 3 x the tracker's 5 s flush interval + 5 s."""
 
+SERVER_STALE_AFTER_S = 150.0
+"""The same for a server store: a tracker ships its spool there every 60 s (its heartbeat
+arrives with it), so two missed shipments + 30 s; a run from another host can be judged
+by its heartbeat only."""
+
 _PID_REUSE_MARGIN_S = 5.0
 
 

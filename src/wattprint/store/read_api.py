@@ -25,7 +25,7 @@ class ReadApi(StoreHandle):
             StoreError: No run matches (the message lists the nearest ids) or several do.
         """
         with self._reading() as conn:
-            rk, _ = resolve_run_key(conn, run_id, self.path)
+            rk, _ = resolve_run_key(conn, run_id, self.location)
             row = conn.execute(
                 f"SELECT {listing.RUN_COLUMNS} FROM runs WHERE rk = ?", (rk,)
             ).fetchone()
@@ -93,7 +93,7 @@ class ReadApi(StoreHandle):
         if max_points is not None and max_points < 1:
             raise StoreError(f"max_points must be at least 1; got {max_points}")
         with self._reading() as conn:
-            rk, _ = resolve_run_key(conn, run_id, self.path)
+            rk, _ = resolve_run_key(conn, run_id, self.location)
             return reads.read_samples(conn, rk, device=device, max_points=max_points)
 
     def steps(self, run_id: str) -> list[StepRow]:
@@ -103,7 +103,7 @@ class ReadApi(StoreHandle):
             StoreError: Unknown run or an unreadable file.
         """
         with self._reading() as conn:
-            rk, _ = resolve_run_key(conn, run_id, self.path)
+            rk, _ = resolve_run_key(conn, run_id, self.location)
             return reads.read_steps(conn, rk)
 
     def phases(self, run_id: str) -> list[PhaseRow]:
@@ -113,5 +113,5 @@ class ReadApi(StoreHandle):
             StoreError: Unknown run or an unreadable file.
         """
         with self._reading() as conn:
-            rk, _ = resolve_run_key(conn, run_id, self.path)
+            rk, _ = resolve_run_key(conn, run_id, self.location)
             return reads.read_phases(conn, rk)

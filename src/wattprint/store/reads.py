@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-
+from wattprint.store.dialect import Sql
 from wattprint.store.downsample import SAMPLE_COLUMNS, device_series, to_sample
 from wattprint.store.records import PhaseRow, SampleRow, StepRow
 
 
 def read_samples(
-    conn: sqlite3.Connection, rk: int, *, device: str | None, max_points: int | None
+    conn: Sql, rk: int, *, device: str | None, max_points: int | None
 ) -> list[SampleRow]:
     """Samples of run ``rk`` sorted by time, optionally one device, optionally downsampled."""
     if max_points is None:
@@ -27,7 +26,7 @@ def read_samples(
     return [to_sample(r) for r in rows]
 
 
-def device_names(conn: sqlite3.Connection, rk: int) -> list[str]:
+def device_names(conn: Sql, rk: int) -> list[str]:
     """Devices that have samples in run ``rk``, sorted."""
     # Skip-scan the (rk, device, t, n) key: one seek per device instead of a full read.
     names: list[str] = []
@@ -40,7 +39,7 @@ def device_names(conn: sqlite3.Connection, rk: int) -> list[str]:
     return names
 
 
-def read_steps(conn: sqlite3.Connection, rk: int) -> list[StepRow]:
+def read_steps(conn: Sql, rk: int) -> list[StepRow]:
     """Steps of run ``rk`` in the order they were appended."""
     rows = conn.execute(
         "SELECT t, step, tokens, samples, phase FROM steps WHERE rk = ? ORDER BY n", (rk,)
@@ -48,7 +47,7 @@ def read_steps(conn: sqlite3.Connection, rk: int) -> list[StepRow]:
     return [StepRow(t=t, step=s, tokens=k, samples=m, phase=p) for t, s, k, m, p in rows]
 
 
-def read_phases(conn: sqlite3.Connection, rk: int) -> list[PhaseRow]:
+def read_phases(conn: Sql, rk: int) -> list[PhaseRow]:
     """Phases of run ``rk`` by start time."""
     rows = conn.execute(
         "SELECT name, start_t, end_t, energy_j FROM phases WHERE rk = ? ORDER BY start_t, name",

@@ -39,7 +39,7 @@ def put_requests(store: RunStore, run_id: str, rows: Sequence[RequestRow]) -> No
         if not all(math.isfinite(v) for v in values) or min(values[1:]) < 0:
             raise StoreError(f"request {i}: values must be finite and non-negative; got {row}")
     with store._db.write() as conn:
-        rk, _ = resolve_run_key(conn, run_id, store.path)
+        rk, _ = resolve_run_key(conn, run_id, store.location)
         conn.execute("DELETE FROM requests WHERE rk = ?", (rk,))
         conn.executemany(
             "INSERT INTO requests (rk, n, start_t, duration_s, tokens_in, tokens_out, energy_j) "
@@ -58,7 +58,7 @@ def read_requests(store: RunStore, run_id: str) -> list[RequestRow]:
         StoreError: Unknown run or an unreadable file.
     """
     with store._db.read() as conn:
-        rk, _ = resolve_run_key(conn, run_id, store.path)
+        rk, _ = resolve_run_key(conn, run_id, store.location)
         rows = conn.execute(
             "SELECT start_t, duration_s, tokens_in, tokens_out, energy_j FROM requests "
             "WHERE rk = ? ORDER BY n",

@@ -31,13 +31,12 @@ import ast
 import logging
 import math
 import os
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from wattprint.errors import StoreError
-from wattprint.store.connection import Connection
+from wattprint.store.dialect import Sql, Transactions
 from wattprint.store.records import SampleTuple
 from wattprint.store.validate import check_samples
 
@@ -187,7 +186,7 @@ def remove(path: Path) -> None:
         logger.debug("cannot remove the spool file %s: %s", path, exc)
 
 
-def catch_up(db: Connection, db_path: Path) -> None:
+def catch_up(db: Transactions, db_path: Path) -> None:
     """Ingest the new lines of every running run's spool, so a read sees them.
 
     Cheap when nothing is new (a query on the running runs and a ``stat`` each). Where
@@ -214,7 +213,7 @@ def catch_up(db: Connection, db_path: Path) -> None:
                 logger.debug("cannot move the spool %s into the run store: %s", path, exc)
 
 
-def ingest(conn: sqlite3.Connection, rk: int, path: Path) -> int:
+def ingest(conn: Sql, rk: int, path: Path) -> int:
     """Move the spool's new whole lines into run ``rk``; returns how many rows were added.
 
     Call inside a write transaction: the run's ``spool_bytes`` is read and advanced in
@@ -256,7 +255,7 @@ def ingest(conn: sqlite3.Connection, rk: int, path: Path) -> int:
     return added + steps_added + len(phases)
 
 
-def ingest_and_count(conn: sqlite3.Connection, rk: int, path: Path) -> tuple[int, int]:
+def ingest_and_count(conn: Sql, rk: int, path: Path) -> tuple[int, int]:
     """:func:`ingest` what a spool holds already; return the run's sample and step counts,
     where a new writer's numbering starts (so it never reuses an ordinal)."""
     ingest(conn, rk, path)

@@ -43,5 +43,5 @@ class RunStore(WriteApi, ReadApi):
         self.close()
 
     def __repr__(self) -> str:
-        """``RunStore('/path/to/runs.db')``."""
-        return f"RunStore({str(self.path)!r})"
+        """``RunStore('/path/to/runs.db')`` or ``RunStore('postgresql://user@host/db')``."""
+        return f"RunStore({self.location!r})"

@@ -37,7 +37,7 @@ class WriteApi(StoreHandle):
         """
         check_info(info, RUN_KINDS)
         with self._db.write() as conn:
-            return writes.insert_run(conn, info, self.path)
+            return writes.insert_run(conn, info, self.location)
 
     def append_samples(
         self, run_id: str, rows: Sequence[SampleRow], *, flushed_at: float | None = None
@@ -158,7 +158,7 @@ class WriteApi(StoreHandle):
         """
         sets, params = writes.finish_sets(ended_at, status, exit_code, totals, footprint)
         with self._db.write() as conn:  # the spool's last lines and the end: one commit
-            rk, full_id = resolve_run_key(conn, run_id, self.path)
+            rk, full_id = resolve_run_key(conn, run_id, self.location)
             path = spool.spool_path(self.path, full_id)
             spool.ingest(conn, rk, path)
             conn.execute(f"UPDATE runs SET {sets} WHERE rk = ?", (*params, rk))
@@ -171,7 +171,7 @@ class WriteApi(StoreHandle):
             StoreError: Unknown or ambiguous id, or the file cannot be written.
         """
         with self._db.write() as conn:
-            rk, full_id = resolve_run_key(conn, run_id, self.path)
+            rk, full_id = resolve_run_key(conn, run_id, self.location)
             writes.delete_rows(conn, rk)
         self._keys.pop(full_id, None)
         spool.remove(spool.spool_path(self.path, full_id))

@@ -9,12 +9,11 @@ their order and a run's counts never need a scan.
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from wattprint.errors import StoreError
+from wattprint.store.dialect import Sql
 from wattprint.store.ids import new_run_id
 from wattprint.store.records import FINISHED_STATUSES, PhaseRow, RunInfo, SampleTuple, StepRow
 from wattprint.store.validate import to_json
@@ -23,25 +22,26 @@ _ID_ATTEMPTS = 8
 CHILD_TABLES = ("samples", "steps", "phases", "run_tags", "requests")
 
 
-def insert_run(conn: sqlite3.Connection, info: RunInfo, path: Path) -> str:
+def insert_run(conn: Sql, info: RunInfo, path: str) -> str:
     """Insert a ``"running"`` run and its tags; return its new id."""
     command = None if info.command is None else to_json(list(info.command), "command")
     run_id = _unused_id(conn, info.started_at, path)
-    cur = conn.execute(
+    conn.execute(
         "INSERT INTO runs (id, name, kind, status, started_at, host, pid, "
         "region, facility, command, node_key) "
         "VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)",
         (run_id, info.name, info.kind, float(info.started_at), info.host,
          int(info.pid), info.region, info.facility, command, info.node_key),
     )  # fmt: skip
+    rk = conn.execute("SELECT rk FROM runs WHERE id = ?", (run_id,)).fetchone()[0]
     conn.executemany(
         "INSERT INTO run_tags (rk, key, value) VALUES (?, ?, ?)",
-        [(cur.lastrowid, k, v) for k, v in info.tags.items()],
+        [(rk, k, v) for k, v in info.tags.items()],
     )
     return run_id
 
 
-def _unused_id(conn: sqlite3.Connection, started_at: float, path: Path) -> str:
+def _unused_id(conn: Sql, started_at: float, path: str) -> str:
     for _ in range(_ID_ATTEMPTS):
         run_id = new_run_id(started_at)
         if conn.execute("SELECT 1 FROM runs WHERE id = ?", (run_id,)).fetchone() is None:
@@ -50,9 +50,12 @@ def _unused_id(conn: sqlite3.Connection, started_at: float, path: Path) -> str:
 
 
 # One row each; ``n`` numbers the rows on from the run's counter, so no separate read of it.
+# The casts type the parameters for PostgreSQL, which cannot infer a NULL's type in a SELECT.
 _INSERT_SAMPLE = (
     "INSERT INTO samples (rk, device, t, n, power_w, energy_j, method) "
-    "SELECT rk, ?, ?, sample_count + ?, ?, ?, ? FROM runs WHERE rk = ?"
+    "SELECT rk, CAST(? AS TEXT), CAST(? AS DOUBLE PRECISION), sample_count + ?, "
+    "CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS TEXT) "
+    "FROM runs WHERE rk = ?"
 )
 _ADVANCE_SAMPLES = (
     "UPDATE runs SET sample_count = sample_count + ?, "
@@ -61,7 +64,7 @@ _ADVANCE_SAMPLES = (
 
 
 def insert_samples(
-    conn: sqlite3.Connection, rk: int, rows: Sequence[SampleTuple], flushed_at: float | None
+    conn: Sql, rk: int, rows: Sequence[SampleTuple], flushed_at: float | None
 ) -> None:
     """Append checked sample rows to run ``rk``, advance its counter, record the heartbeat
     (unless ``flushed_at`` is None): two statements, whatever the number of rows."""
@@ -73,7 +76,7 @@ def insert_samples(
     conn.execute(_ADVANCE_SAMPLES, (len(rows), flushed_at, rk))
 
 
-def insert_steps(conn: sqlite3.Connection, rk: int, rows: Sequence[StepRow]) -> None:
+def insert_steps(conn: Sql, rk: int, rows: Sequence[StepRow]) -> None:
     """Append step rows to run ``rk`` and advance its step counter."""
     base = _advance(conn, rk, "step_count", len(rows))
     conn.executemany(
@@ -85,14 +88,14 @@ def insert_steps(conn: sqlite3.Connection, rk: int, rows: Sequence[StepRow]) -> 
     )
 
 
-def _advance(conn: sqlite3.Connection, rk: int, column: str, by: int) -> int:
+def _advance(conn: Sql, rk: int, column: str, by: int) -> int:
     """Add ``by`` to a run's row counter; return its value before."""
     row = conn.execute(f"SELECT {column} FROM runs WHERE rk = ?", (rk,)).fetchone()
     conn.execute(f"UPDATE runs SET {column} = {column} + ? WHERE rk = ?", (by, rk))
     return int(row[0])
 
 
-def upsert_phase(conn: sqlite3.Connection, rk: int, row: PhaseRow) -> None:
+def upsert_phase(conn: Sql, rk: int, row: PhaseRow) -> None:
     """Insert a phase, or update end and energy of the one with the same name and start."""
     conn.execute(
         "INSERT INTO phases (rk, name, start_t, end_t, energy_j) VALUES (?, ?, ?, ?, ?) "
@@ -131,7 +134,7 @@ def finish_sets(
     return ", ".join(sets), tuple(params)
 
 
-def delete_rows(conn: sqlite3.Connection, rk: int) -> None:
+def delete_rows(conn: Sql, rk: int) -> None:
     """Delete a run and every row recorded for it."""
     for table in (*CHILD_TABLES, "runs"):
         conn.execute(f"DELETE FROM {table} WHERE rk = ?", (rk,))

@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
 import wattprint.web.api as api
 import wattprint.web.errors as errors
+import wattprint.web.jobs_api as jobs_api
 import wattprint.web.metrics as metrics
 import wattprint.web.pages as pages
 from wattprint._version import __version__
@@ -55,6 +55,10 @@ def load_assets() -> dict[str, tuple[bytes, str]]:
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")  # also in cli/serve_cmd.py
 
 
+POOL_SIZE = 4
+"""Connections the dashboard keeps to a PostgreSQL store for concurrent requests."""
+
+
 def create_app(
     db_path: str | os.PathLike[str] | None = None,
     *,
@@ -74,13 +78,13 @@ def create_app(
         token: An access token every request must carry (401 without it); ``None``
             for none (a loopback dashboard). See :mod:`wattprint.web.guard`.
     """
-    store = RunStore(db_path)
+    store = RunStore(db_path, pool_size=POOL_SIZE)
     recover_dead(store)  # finish runs whose producer died (measure.recovery)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.store is None:  # started again after a shutdown
-            app.state.store = RunStore(app.state.db_path)
+            app.state.store = RunStore(app.state.db_path, pool_size=POOL_SIZE)
         yield
         app.state.store.close()
         app.state.store = None
@@ -96,7 +100,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
-    app.state.db_path = Path(store.path)
+    app.state.db_path = db_path  # None: the default store again; a URL stays a URL
     app.state.examples = Examples.bundled()
     app.state.assets = load_assets()
     errors.install(app)
@@ -105,4 +109,5 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(metrics.router)
+    app.include_router(jobs_api.router)
     return app

@@ -99,7 +99,7 @@ def get_run(store: RunStore, run_id: str) -> RunRecord:
     try:
         return store.get_run(run_id)
     except StoreError as exc:
-        detail = str(exc).replace(str(store.path), "the run store")
+        detail = str(exc).replace(store.location, "the run store")
         raise WebError(404, detail, "run_id") from None
 
 
