@@ -135,3 +135,17 @@ def test_every_row_has_both_labels_and_a_known_boundary() -> None:
     for row in OUTPUTS:
         assert row.en and row.zh and row.en != row.zh, row.name
         assert ("{name}" in row.en) == ("{name}" in row.zh) == row.family, row.name
+
+
+def test_a_service_sized_by_its_requests_leads_with_energy_per_request() -> None:
+    from wattprint.chain.outputs import lead_names
+
+    names = ["facility_energy", "carbon_total", "energy_per_request_facility",
+             "energy_per_1k_tokens_facility", "carbon_per_request", "water_onsite"]  # fmt: skip
+    assert lead_names(names)[:3] == [
+        "energy_per_request_facility",
+        "energy_per_1k_tokens_facility",
+        "carbon_per_request",
+    ]
+    # a fleet without a request rate has no per-request figure: energy leads as usual
+    assert lead_names(["facility_energy", "carbon_total"])[0] == "facility_energy"

@@ -32,6 +32,8 @@ Columns:
 What leads the short answer depends on what the work is (:data:`LEADS`): a scenario that
 compares its peak with reference loads is about the grid (peak MW and each share lead);
 one that reuses heat is about the heat (heat delivered, homes heated, carbon avoided);
+a service sized by its requests is about one answer (energy per request and per 1,000
+output tokens, carbon per request, at the facility boundary);
 anything else leads with its energy, carbon and water. A lead slot is a role (its
 preferred output by ``rank``) or an output name (a family: every member). The Landauer
 floor and energy per FLOP (``physics``) never lead: they have a panel of their own.
@@ -203,14 +205,19 @@ OUTPUTS: tuple[OutputDef, ...] = (
 WORK_MARKERS: tuple[tuple[str, str], ...] = (
     ("heat_reuse", "heat_delivered"),
     ("grid", "grid_share_*"),
-    ("inference", "energy_per_request"),
+    ("inference", "energy_per_request_facility"),
 )
 # kind -> the slots of its short answer, in order: a headline role or an output name.
 LEADS: dict[str, tuple[str, ...]] = {
     "default": ("energy", "carbon", "water"),
     "grid": ("peak_power", "grid_share_*", "energy", "carbon"),
     "heat_reuse": ("heat_delivered", "homes_heated", "carbon_avoided", "energy"),
-    "inference": ("energy_per_request", "energy", "carbon"),
+    "inference": (
+        "energy_per_request_facility",
+        "energy_per_1k_tokens_facility",
+        "carbon_per_request",
+        "energy",
+    ),
     "measured": ("energy", "carbon"),
 }
 
