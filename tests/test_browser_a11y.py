@@ -46,6 +46,7 @@ def test_every_dashboard_page_passes_axe(browser: Any, site: Site) -> None:  # n
         "compare": f"/compare?ids={ids['bloom']}&ids={ids['gpt4-press']}",
         "scenario": "/scenario?example=gpt4-press",
         "audit": "/audit",
+        "jobs": "/jobs",
         "not-found": "/runs/no-such-run",
     }
     browser.set_window_size(1400, 900)

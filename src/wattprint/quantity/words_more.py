@@ -7,6 +7,32 @@ Kept in its own file only so that no module passes 400 lines; a key is looked up
 from __future__ import annotations
 
 MORE_WORDS: dict[str, tuple[str, str]] = {
+    # jobs across nodes (dashboard)
+    "jobs": ("Jobs", "作业"),
+    "job": ("Job", "作业"),
+    "job_title": ("Job {id}", "作业 {id}"),
+    "job_summary": (
+        "{seen} of {expected} nodes reported, {runs} runs",
+        "已报告节点 {seen} / 预期 {expected},共 {runs} 个运行",
+    ),
+    "job_nodes": ("Nodes (seen / expected)", "节点(已报告 / 预期)"),
+    "job_runs": ("Runs", "运行数"),
+    "job_totals": ("The job, summed over its nodes", "作业合计(各节点之和)"),
+    "job_total_note": (
+        "Each figure is the sum of the runs' medians (p50); their bands are not combined.",
+        "各数值为各运行中位数(p50)之和;不确定区间未合并。",
+    ),
+    "job_nodes_heading": ("Nodes", "节点"),
+    "job_node": ("Node", "节点"),
+    "job_ranks": ("Local ranks", "本地进程序号"),
+    "job_measured": ("Sensor energy", "传感器能耗"),
+    "job_it_energy": ("IT energy (p50)", "IT 设备耗电(p50)"),
+    "no_jobs": (
+        "No jobs in this run store: a run joins a job through SLURM_JOB_ID, "
+        "TORCHELASTIC_RUN_ID, PBS_JOBID, LSB_JOBID or WATTPRINT_JOB_ID.",
+        "此运行库中没有作业:运行通过 SLURM_JOB_ID、TORCHELASTIC_RUN_ID、PBS_JOBID、"
+        "LSB_JOBID 或 WATTPRINT_JOB_ID 归入作业。",
+    ),
     # the short answer (every command's first screen)
     "boundary": ("boundary", "边界"),
     "boundary_accelerator": ("accelerators", "加速器"),

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp
 
 import wattprint.web.api as api
 import wattprint.web.errors as errors
+import wattprint.web.job_pages as job_pages
 import wattprint.web.jobs_api as jobs_api
 import wattprint.web.metrics as metrics
 import wattprint.web.pages as pages
@@ -110,4 +111,5 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(metrics.router)
     app.include_router(jobs_api.router)
+    app.include_router(job_pages.router)
     return app

@@ -21,6 +21,7 @@ from wattprint.web.responses import html_response
 NAV = (
     ("runs", "/"),
     ("compare", "/compare"),
+    ("jobs", "/jobs"),
     ("scenario_page", "/scenario"),
     ("audit_page", "/audit"),
     ("api_docs", "/api-docs"),
