@@ -86,11 +86,14 @@ def report(
     out = html or output
     if out is None:
         raise InputError("no output file for the HTML report", expected="--html OUT")
+    _write_html(data, out, lang.value, interactive=chosen is Format.interactive)
+
+
+def _write_html(data: ReportInput, out: Path, lang: str, *, interactive: bool) -> None:
     require_web("the HTML report", HTML_REPORT_MODULES)
     from wattprint.report.html import render_html
 
-    interactive = chosen is Format.interactive
-    out.write_text(render_html(data, lang.value, interactive=interactive), encoding="utf-8")
+    out.write_text(render_html(data, lang, interactive=interactive), encoding="utf-8")
     size = out.stat().st_size
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
     typer.echo(f"wrote {out} ({shown}, works offline)")
