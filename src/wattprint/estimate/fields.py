@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wattprint.quantity.units import SECONDS_PER_DAY, SECONDS_PER_YEAR
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -46,7 +48,7 @@ def _q(
 # Upper ends of the physical ranges (docs/limits.md). These are sanity bounds, not data:
 # each sits orders of magnitude above the largest real value, so no real scenario meets
 # one, while 1e308 accelerators or a p95 beyond float range are refused with a message.
-_CENTURY_S = 100 * 365.25 * 86400.0
+_CENTURY_S = 100 * SECONDS_PER_YEAR
 _CENTURY = (_CENTURY_S, "100 years")
 
 
@@ -301,7 +303,7 @@ SECTIONS: dict[str, dict[str, FieldSpec]] = {
         "heating_season": _q(
             "time",
             "Days a year the network takes space heat; default by climate.",
-            maximum=366 * 86400.0,
+            maximum=366 * SECONDS_PER_DAY,
             shown="366 days",
         ),
         "hot_water_share": _q(

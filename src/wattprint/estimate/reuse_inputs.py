@@ -17,8 +17,8 @@ import numpy as np
 from wattprint.catalog.resolve import constant_value
 from wattprint.errors import ScenarioError
 from wattprint.estimate.inputs import InputCollector
+from wattprint.quantity.units import SECONDS_PER_YEAR
 
-SECONDS_PER_YEAR = 365.25 * 86400.0
 ZERO_C_K = 273.15
 
 

@@ -50,14 +50,20 @@ class WorkTotals:
         cls, steps: Sequence[tuple[Any, ...]], energy_j: float, flops: float = 0.0
     ) -> WorkTotals:
         """Totals of ``(t, tokens, samples, phase)`` step entries for ``energy_j``."""
-        count = len(steps)
         tokens = sum(s[1] or 0 for s in steps)
         samples = sum(s[2] or 0 for s in steps)
+        return cls.counted(len(steps), tokens, samples, energy_j, flops)
+
+    @classmethod
+    def counted(
+        cls, steps: int, tokens: int, samples: int, energy_j: float, flops: float = 0.0
+    ) -> WorkTotals:
+        """Totals of counts already made, with energy per step, token and sample."""
         return cls(
-            count,
+            steps,
             tokens,
             samples,
-            energy_j / count if count else None,
+            energy_j / steps if steps else None,
             energy_j / tokens if tokens else None,
             energy_j / samples if samples else None,
             flops,

@@ -218,15 +218,7 @@ class RunningTotals:
             steps = self.step_count + len(untaken)
             tokens = self.token_count + sum(e[1] or 0 for e in untaken)
             samples = self.sample_count + sum(e[2] or 0 for e in untaken)
-        return WorkTotals(
-            steps,
-            tokens,
-            samples,
-            energy_j / steps if steps else None,
-            energy_j / tokens if tokens else None,
-            energy_j / samples if samples else None,
-            flops,
-        )
+        return WorkTotals.counted(steps, tokens, samples, energy_j, flops)
 
     def history(self, tracks: list[SensorTrack]) -> StepHistory:
         """Every step so far for projection: settled ones from the ledger, the rest

@@ -25,6 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from wattprint.quantity.units import J_PER_KWH
+
 CN_MAGNITUDES = ((1e16, "亿亿"), (1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 SI_PREFIXES = ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
 PREFIXABLE = ("J", "W", "Wh", "FLOP", "FLOP/s", "g", "B", "bit")
@@ -129,7 +131,7 @@ def joined(text: str, unit: str) -> str:
 # unit -> (factor in that unit, English unit, Chinese unit), smallest first. A value is
 # shown in the largest step it reaches 1 of (2.3e-7 kWh -> 0.83 J, 17,658 t -> 18 kt);
 # Chinese stops at the unit its 万/亿 grow from (度 -> 万度, 亿度; 吨 -> 万吨; 千瓦 -> 万千瓦).
-J_IN_KWH = 1 / 3.6e6
+J_IN_KWH = 1 / J_PER_KWH
 LADDERS: dict[str, tuple[tuple[float, str, str], ...]] = {
     "kWh": (
         (J_IN_KWH * 1e-3, "mJ", "毫焦"), (J_IN_KWH, "J", "焦耳"), (1e-6, "mWh", "毫瓦时"),

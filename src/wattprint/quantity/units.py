@@ -58,9 +58,11 @@ SECONDS_PER_HOUR = 3600.0
 """Seconds in an hour."""
 SECONDS_PER_DAY = 86400.0
 """Seconds in a day."""
+SECONDS_PER_YEAR = 365.25 * SECONDS_PER_DAY
+"""Seconds in a Julian year, the astronomical convention (IAU)."""
 
 _DAY = SECONDS_PER_DAY
-_YEAR = 365.25 * _DAY  # Julian year, the astronomical convention (IAU)
+_YEAR = SECONDS_PER_YEAR
 _MONTH = _YEAR / 12
 
 # spelling -> (dimension, factor to base unit). Case-sensitive first, then lower-case.
